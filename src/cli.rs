@@ -1,0 +1,108 @@
+//! The command line: parses arguments with clap and maps outcomes to exit codes. Thin on
+//! purpose: everything it does is a library call that tests can make directly.
+
+use crate::diagnostic::{Diagnostic, Error};
+use crate::{BuildOptions, build};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Debug, Parser)]
+#[command(name = "passerelle", version, about = "Builds the bilingual Digital Partnership site from content/")]
+pub struct Cli {
+    /// The project root (where config.yaml is).
+    #[arg(long, global = true, default_value = ".")]
+    pub root: PathBuf,
+    /// Print only errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print every file written and every warning in full.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Builds the site into the output directory (public/ by default).
+    Build {
+        /// Output directory (default: the config's output_dir, public/).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Base URL to publish at, overriding the config (may carry a path).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Also build pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+/// Runs the parsed command; exit code 0 on success, 1 on content errors, 2 on I/O errors.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Build { out, base_url, drafts } => {
+            let started = Instant::now();
+            let options = BuildOptions { root: cli.root.clone(), out, base_url, drafts };
+            match build(&options) {
+                Ok(report) => {
+                    if !cli.quiet {
+                        print_warnings(&report.warnings);
+                        let per_lang: Vec<String> = report
+                            .pages_per_lang
+                            .iter()
+                            .map(|(lang, n)| format!("{n} {lang}"))
+                            .collect();
+                        println!(
+                            "built {} pages ({}), {} files into {} in {} ms",
+                            report.pages_per_lang.values().sum::<usize>(),
+                            per_lang.join(", "),
+                            report.files,
+                            report.output_dir.display(),
+                            started.elapsed().as_millis()
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(error) => report_error(&error),
+            }
+        }
+    }
+}
+
+fn print_warnings(warnings: &[Diagnostic]) {
+    for warning in warnings {
+        eprintln!("{warning}");
+    }
+}
+
+fn report_error(error: &Error) -> ExitCode {
+    match error {
+        Error::Content(diagnostics) => {
+            for d in diagnostics {
+                eprintln!("{d}");
+            }
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!("build failed: {errors} error{}; the previous output was left untouched", if errors == 1 { "" } else { "s" });
+            ExitCode::from(1)
+        }
+        Error::Io { .. } => {
+            eprintln!("error: {error}");
+            eprintln!("build failed; the previous output was left untouched");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

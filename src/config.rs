@@ -1,0 +1,131 @@
+//! The site configuration, `config.yaml` (or `passerelle.yaml`) at the project root.
+//!
+//! Plain serde structs with defaults and `deny_unknown_fields`, so a misspelt key is an
+//! error with its line and column rather than a setting silently ignored.
+
+use crate::content::yaml;
+use crate::diagnostic::{Diagnostic, Error, Result};
+use crate::lang::{Lang, Localized};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// File names the configuration may have, in the order they are looked for.
+pub const CONFIG_FILES: [&str; 2] = ["config.yaml", "passerelle.yaml"];
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The site's title in each language.
+    pub title: Localized<String>,
+    /// Absolute URL the site is published at; may carry a path (`https://example.org/sub/`).
+    pub base_url: String,
+    /// Languages published, the default first in importance (`x-default`).
+    #[serde(default = "default_languages")]
+    pub languages: Vec<Lang>,
+    #[serde(default = "default_language")]
+    pub default_language: Lang,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_output_dir")]
+    pub output_dir: PathBuf,
+    /// Raw HTML in Markdown is escaped unless this is true.
+    #[serde(default)]
+    pub allow_html: bool,
+    /// The URL segment of each kind of page generated from data, per language.
+    pub paths: Paths,
+}
+
+/// Localized URL segments of the pages generated from data.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paths {
+    pub partners: Localized<String>,
+    pub activities: Localized<String>,
+}
+
+fn default_languages() -> Vec<Lang> {
+    vec![Lang::Fr, Lang::En]
+}
+fn default_language() -> Lang {
+    Lang::Fr
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output_dir() -> PathBuf {
+    "public".into()
+}
+
+impl Config {
+    /// Finds and reads the configuration of the project at `root`.
+    pub fn load(root: &Path) -> Result<(PathBuf, Config)> {
+        let Some(name) = CONFIG_FILES.iter().find(|name| root.join(name).is_file()) else {
+            return Err(Diagnostic::error(
+                root.join(CONFIG_FILES[0]),
+                "no site configuration found",
+            )
+            .with_help(format!(
+                "run passerelle from the project root (or pass --root DIR); it needs {} or {}",
+                CONFIG_FILES[0], CONFIG_FILES[1]
+            ))
+            .into());
+        };
+        let relative = PathBuf::from(name);
+        let text = yaml::read_text(root, &relative)?;
+        let config: Config = yaml::parse(&relative, &text)?;
+        config.validate(&relative, &text)?;
+        Ok((relative, config))
+    }
+
+    fn validate(&self, path: &Path, text: &str) -> Result<()> {
+        let at_key = |key: &str, message: String| {
+            let (line, column) = yaml::key_position(text, key);
+            Error::from(Diagnostic::error(path, message).at(line, column))
+        };
+        if !self.languages.contains(&self.default_language) {
+            return Err(at_key(
+                "default_language",
+                format!(
+                    "default_language `{}` is not one of the languages",
+                    self.default_language
+                ),
+            ));
+        }
+        let mut seen = Vec::new();
+        for lang in &self.languages {
+            if seen.contains(lang) {
+                return Err(at_key("languages", format!("language `{lang}` is listed twice")));
+            }
+            seen.push(*lang);
+        }
+        crate::urls::BaseUrl::parse(&self.base_url)
+            .map_err(|message| at_key("base_url", message))?;
+        if self.theme.is_empty() || !crate::urls::is_plain_segment(&self.theme) {
+            return Err(at_key(
+                "theme",
+                format!("theme `{}` must be a directory name under themes/", self.theme),
+            ));
+        }
+        for (key, segments) in [("partners", &self.paths.partners), ("activities", &self.paths.activities)] {
+            for lang in Lang::ALL {
+                if !crate::urls::is_plain_segment(segments.get(lang)) {
+                    return Err(at_key(
+                        key,
+                        format!(
+                            "paths.{key}.{lang} `{}` must be one URL segment (letters, digits, '-')",
+                            segments.get(lang)
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Languages in the order they are published, the default first.
+    pub fn languages_in_order(&self) -> Vec<Lang> {
+        let mut langs = vec![self.default_language];
+        langs.extend(self.languages.iter().copied().filter(|l| *l != self.default_language));
+        langs
+    }
+}

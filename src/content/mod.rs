@@ -1,0 +1,319 @@
+//! Load: reads `content/` into typed sources: Markdown pages with their front matter, and
+//! the YAML data files. Nothing here knows about URLs or templates; problems are reported
+//! with the file and position they are about.
+
+pub mod data;
+pub mod yaml;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Result};
+use crate::lang::Lang;
+use data::{ActivitiesFile, Conclusions, Data, DomainsFile, PartialDate, PartnersFile, Strategy};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Where content lives, relative to the project root.
+pub const CONTENT_DIR: &str = "content";
+/// Where data lives, relative to the project root.
+pub const DATA_DIR: &str = "content/data";
+
+/// The front matter of a page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    pub slug: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub weight: i64,
+    #[serde(default)]
+    pub template: Option<String>,
+    #[serde(default)]
+    pub date: Option<PartialDate>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub menu: bool,
+}
+
+/// One Markdown file: one page in one language.
+#[derive(Debug, Clone)]
+pub struct PageSource {
+    /// What the languages of one page share: the path without language and extension,
+    /// e.g. `pages/about` for `content/pages/about.fr.md`.
+    pub key: String,
+    pub lang: Lang,
+    /// Relative to the project root.
+    pub path: PathBuf,
+    pub front: FrontMatter,
+    pub body: String,
+    /// The line of the file where the body starts (1-based), to report body positions.
+    pub body_line: usize,
+}
+
+/// Reads every `*.{lang}.md` under `content/` (but `content/data/`), skipping drafts unless
+/// asked. Other files are left for the asset copier; symlinks may not lead outside.
+pub fn load_pages(root: &Path, langs: &[Lang], drafts: bool) -> Result<Vec<PageSource>> {
+    let mut diagnostics = Diagnostics::default();
+    let mut pages = Vec::new();
+    for relative in content_files(root, &mut diagnostics) {
+        if relative.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let Some((key, lang)) = page_key(&relative) else {
+            diagnostics.push(
+                Diagnostic::error(&relative, "a page file name must end in .fr.md or .en.md")
+                    .with_help("write one file per language, e.g. about.fr.md and about.en.md"),
+            );
+            continue;
+        };
+        let Ok(lang) = lang.parse::<Lang>() else {
+            diagnostics.push(Diagnostic::error(
+                &relative,
+                format!("unknown language `{lang}` in the file name, expected .fr.md or .en.md"),
+            ));
+            continue;
+        };
+        if !langs.contains(&lang) {
+            diagnostics.push(Diagnostic::warning(
+                &relative,
+                format!("language `{lang}` is not in the config's languages; file skipped"),
+            ));
+            continue;
+        }
+        let Some(text) = diagnostics.take(yaml::read_text(root, &relative)) else {
+            continue;
+        };
+        let Some(page) = diagnostics.take(parse_page(&relative, key, lang, &text)) else {
+            continue;
+        };
+        if page.front.draft && !drafts {
+            continue;
+        }
+        pages.push(page);
+    }
+    diagnostics.finish()?;
+    pages.sort_by(|a, b| (&a.key, a.lang).cmp(&(&b.key, b.lang)));
+    Ok(pages)
+}
+
+/// Every file under `content/` outside `content/data/`, relative to the root, sorted.
+/// Symlinks are accepted only when they resolve inside `content/`.
+pub fn content_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf> {
+    let content = root.join(CONTENT_DIR);
+    let Ok(content_real) = content.canonicalize() else {
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(&content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.path() != root.join(DATA_DIR) && !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().map(|p| relative_to(root, p)).unwrap_or_default();
+                diagnostics.push(Diagnostic::error(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let relative = relative_to(root, entry.path());
+        if entry.path_is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(target) if target.starts_with(&content_real) && target.is_file() => {}
+                Ok(target) if target.starts_with(&content_real) => {
+                    diagnostics.push(Diagnostic::error(
+                        &relative,
+                        "symlinked directories are not followed (they can form loops)",
+                    ));
+                    continue;
+                }
+                Ok(_) => {
+                    diagnostics.push(
+                        Diagnostic::error(&relative, "symlink leads outside content/")
+                            .with_help("copy the file into content/ instead"),
+                    );
+                    continue;
+                }
+                Err(e) => {
+                    diagnostics.push(Diagnostic::error(
+                        &relative,
+                        format!("broken or looping symlink: {e}"),
+                    ));
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        files.push(relative);
+    }
+    files
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+pub fn relative_to(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// `content/pages/about.fr.md` → (`pages/about`, `fr`).
+fn page_key(relative: &Path) -> Option<(String, String)> {
+    let inside = relative.strip_prefix(CONTENT_DIR).ok()?;
+    let stem = inside.to_str()?.strip_suffix(".md")?;
+    let (key, lang) = stem.rsplit_once('.')?;
+    Some((key.replace('\\', "/"), lang.to_string()))
+}
+
+/// Splits front matter from the body and parses both halves' envelope.
+pub fn parse_page(path: &Path, key: String, lang: Lang, text: &str) -> Result<PageSource> {
+    let expected = "expected front matter: a first line `---`, YAML keys (title, slug, …), then a line `---`";
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or("");
+    if first.trim_end() != "---" {
+        let message = if text.trim().is_empty() { "the file is empty" } else { "the page has no front matter" };
+        return Err(Diagnostic::error(path, format!("{message}; {expected}")).at(1, 1).into());
+    }
+    let mut offset = first.len();
+    let mut closing = None;
+    for (index, line) in lines.enumerate() {
+        if line.trim_end() == "---" {
+            closing = Some((offset, offset + line.len(), index + 2));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((yaml_end, body_start, closing_line)) = closing else {
+        return Err(Diagnostic::error(path, "front matter opened here is never closed")
+            .at(1, 1)
+            .with_help("add a line `---` after the last front matter key")
+            .into());
+    };
+    let yaml_text = &text[first.len()..yaml_end];
+    let front: FrontMatter = yaml::parse_at(path, yaml_text, 1)?;
+    if let Err(message) = crate::urls::check_slug(&front.slug) {
+        let (line, column) = yaml::key_position(yaml_text, "slug");
+        return Err(Diagnostic::error(path, message).at(line + 1, column).into());
+    }
+    if front.title.trim().is_empty() {
+        let (line, column) = yaml::key_position(yaml_text, "title");
+        return Err(Diagnostic::error(path, "the title is empty").at(line + 1, column).into());
+    }
+    Ok(PageSource {
+        key,
+        lang,
+        path: path.to_path_buf(),
+        front,
+        body: text[body_start..].to_string(),
+        body_line: closing_line + 1,
+    })
+}
+
+/// The text of every data file read, by file, for positions in later validation messages.
+pub type DataSources = BTreeMap<PathBuf, String>;
+
+/// Reads `content/data/*.yaml`; a missing file is an empty collection, an unknown file an
+/// error (a misnamed file would otherwise be silently ignored).
+pub fn load_data(root: &Path) -> Result<(Data, DataSources)> {
+    const KNOWN: [&str; 5] = ["partners", "domains", "activities", "strategy", "conclusions"];
+    let mut diagnostics = Diagnostics::default();
+    let mut sources = DataSources::new();
+    let mut data = Data::default();
+    let dir = root.join(DATA_DIR);
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        let mut names: Vec<String> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        names.sort();
+        for name in names {
+            let stem = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml"));
+            if !stem.is_some_and(|s| KNOWN.contains(&s)) {
+                diagnostics.push(
+                    Diagnostic::error(Path::new(DATA_DIR).join(&name), "unknown data file")
+                        .with_help(format!("data files are {}.yaml", KNOWN.join(".yaml, "))),
+                );
+            }
+        }
+    }
+    let mut read = |name: &str| -> Option<(PathBuf, String)> {
+        let relative = Path::new(DATA_DIR).join(format!("{name}.yaml"));
+        if !root.join(&relative).exists() {
+            return None;
+        }
+        let text = diagnostics.take(yaml::read_text(root, &relative))?;
+        sources.insert(relative.clone(), text.clone());
+        Some((relative, text))
+    };
+    let partners = read("partners");
+    let domains = read("domains");
+    let activities = read("activities");
+    let strategy = read("strategy");
+    let conclusions = read("conclusions");
+    if let Some((path, text)) = partners {
+        data.partners = diagnostics.take(yaml::parse::<PartnersFile>(&path, &text)).unwrap_or_default().partners;
+    }
+    if let Some((path, text)) = domains {
+        data.domains = diagnostics.take(yaml::parse::<DomainsFile>(&path, &text)).unwrap_or_default().domains;
+    }
+    if let Some((path, text)) = activities {
+        data.activities = diagnostics.take(yaml::parse::<ActivitiesFile>(&path, &text)).unwrap_or_default().activities;
+    }
+    if let Some((path, text)) = strategy {
+        data.strategy = diagnostics.take(yaml::parse::<Strategy>(&path, &text));
+    }
+    if let Some((path, text)) = conclusions {
+        data.conclusions = diagnostics.take(yaml::parse::<Conclusions>(&path, &text));
+    }
+    diagnostics.finish()?;
+    Ok((data, sources))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(text: &str) -> Result<PageSource> {
+        parse_page(Path::new("content/pages/a.fr.md"), "pages/a".into(), Lang::Fr, text)
+    }
+
+    #[test]
+    fn body_line_follows_front_matter() {
+        let p = page("---\ntitle: A\nslug: a\n---\nHello\n").unwrap();
+        assert_eq!(p.body, "Hello\n");
+        assert_eq!(p.body_line, 5);
+    }
+
+    #[test]
+    fn crlf_front_matter() {
+        let p = page("---\r\ntitle: A\r\nslug: a\r\n---\r\nHi\r\n").unwrap();
+        assert_eq!(p.front.title, "A");
+    }
+
+    #[test]
+    fn unterminated_front_matter() {
+        let e = page("---\ntitle: A\nslug: a\n").unwrap_err();
+        assert_eq!(e.to_string(), "error: content/pages/a.fr.md:1:1: front matter opened here is never closed\n  help: add a line `---` after the last front matter key");
+    }
+
+    #[test]
+    fn error_lines_count_from_file_start() {
+        let e = page("---\ntitle: A\nslug: a\ncolour: red\n---\n").unwrap_err();
+        let d = &e.diagnostics()[0];
+        assert_eq!((d.line, d.column), (4, 1), "{d}");
+    }
+
+    #[test]
+    fn bad_slug_is_refused_at_its_line() {
+        let e = page("---\ntitle: A\nslug: ../../etc\n---\n").unwrap_err();
+        let d = &e.diagnostics()[0];
+        assert_eq!(d.line, 3, "{d}");
+        assert!(d.message.contains("must not contain `..`"));
+    }
+}

@@ -1,0 +1,306 @@
+//! UI strings and locale formatting: Fluent bundles per language, numbers, dates and French
+//! typography.
+//!
+//! Every word the templates and charts show comes from `i18n/{lang}/*.ftl` through
+//! [`I18n::message`]; numbers and dates are formatted here so that "1 234,5" and
+//! "8 juin 2022" are written one way everywhere.
+
+use crate::content::yaml;
+use crate::diagnostic::{Diagnostic, Diagnostics, Result, line_col};
+use crate::ftl;
+use crate::lang::Lang;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Narrow no-break space (U+202F): French thousands separator and the space before
+/// `; : ! ?` and inside « ».
+pub const NNBSP: char = '\u{202f}';
+
+/// The Fluent bundles of every language, loaded once and shared by all render threads.
+pub struct I18n {
+    bundles: BTreeMap<Lang, FluentBundle<FluentResource>>,
+    /// The .ftl files read, for the dependency map.
+    pub files: Vec<PathBuf>,
+}
+
+impl std::fmt::Debug for I18n {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("I18n").field("files", &self.files).finish()
+    }
+}
+
+impl I18n {
+    /// Loads `i18n/{lang}/*.ftl` for each language; reports every parse error and every
+    /// message defined in one language but not another.
+    pub fn load(root: &Path, langs: &[Lang]) -> Result<I18n> {
+        let mut diagnostics = Diagnostics::default();
+        let mut bundles = BTreeMap::new();
+        let mut files = Vec::new();
+        let mut ids: BTreeMap<Lang, BTreeMap<String, (PathBuf, usize, usize)>> = BTreeMap::new();
+        for &lang in langs {
+            let dir = PathBuf::from("i18n").join(lang.code());
+            let mut lang_files: Vec<PathBuf> = std::fs::read_dir(root.join(&dir))
+                .map(|entries| {
+                    entries
+                        .filter_map(|e| e.ok())
+                        .map(|e| dir.join(e.file_name()))
+                        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+                        .collect()
+                })
+                .unwrap_or_default();
+            lang_files.sort();
+            if lang_files.is_empty() {
+                diagnostics.push(
+                    Diagnostic::error(&dir, format!("no .ftl file for language `{lang}`"))
+                        .with_help(format!("UI strings of {lang} live in {}/*.ftl", dir.display())),
+                );
+                continue;
+            }
+            let mut bundle = FluentBundle::new_concurrent(vec![lang_id(lang)]);
+            // Isolation marks (U+2068/U+2069) are for mixed-direction text; in French and
+            // English HTML they are invisible noise that breaks copy-paste and search.
+            bundle.set_use_isolating(false);
+            bundle.set_formatter(Some(match lang {
+                Lang::Fr => format_value_fr,
+                Lang::En => format_value_en,
+            }));
+            for file in lang_files {
+                let Some(source) = diagnostics.take(yaml::read_text(root, &file)) else {
+                    continue;
+                };
+                match ftl::message_ids(&source) {
+                    Ok(found) => {
+                        let lang_ids = ids.entry(lang).or_default();
+                        for (id, offset) in found {
+                            let (line, column) = line_col(&source, offset);
+                            lang_ids.insert(id, (file.clone(), line, column));
+                        }
+                    }
+                    Err(problems) => {
+                        for p in problems {
+                            let (line, column) = line_col(&source, p.offset);
+                            diagnostics.push(
+                                Diagnostic::error(&file, p.message).at(line, column),
+                            );
+                        }
+                        continue;
+                    }
+                }
+                let resource = FluentResource::try_new(source)
+                    .unwrap_or_else(|(resource, _)| resource);
+                if let Err(errors) = bundle.add_resource(resource) {
+                    for e in errors {
+                        diagnostics.push(Diagnostic::error(&file, e.to_string()));
+                    }
+                }
+                files.push(file);
+            }
+            bundles.insert(lang, bundle);
+        }
+        for (&a, a_ids) in &ids {
+            for (&b, b_ids) in &ids {
+                for (id, (file, line, column)) in a_ids.iter().filter(|(id, _)| !b_ids.contains_key(*id)) {
+                    if a == b {
+                        continue;
+                    }
+                    diagnostics.push(
+                        Diagnostic::error(file, format!("message `{id}` is defined in {a} but not in {b}"))
+                            .at(*line, *column)
+                            .with_help(format!("add `{id} = …` to a file of i18n/{b}/")),
+                    );
+                }
+            }
+        }
+        diagnostics.finish()?;
+        Ok(I18n { bundles, files })
+    }
+
+    /// The message `id` in `lang`, with arguments; an unknown id or a failing placeable is
+    /// an error the caller reports with its own position.
+    pub fn message(&self, lang: Lang, id: &str, args: Option<&FluentArgs>) -> Result<String, String> {
+        let bundle = self
+            .bundles
+            .get(&lang)
+            .ok_or_else(|| format!("no UI strings for language `{lang}`"))?;
+        let (id, attribute) = match id.split_once('.') {
+            Some((id, attr)) => (id, Some(attr)),
+            None => (id, None),
+        };
+        let message = bundle
+            .get_message(id)
+            .ok_or_else(|| format!("unknown UI string `{id}` (define it in i18n/{lang}/*.ftl)"))?;
+        let pattern = match attribute {
+            Some(attr) => message
+                .get_attribute(attr)
+                .map(|a| a.value())
+                .ok_or_else(|| format!("UI string `{id}` has no attribute `{attr}`"))?,
+            None => message
+                .value()
+                .ok_or_else(|| format!("UI string `{id}` has no value"))?,
+        };
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, args, &mut errors).into_owned();
+        match errors.first() {
+            Some(e) => Err(format!("UI string `{id}`: {e}")),
+            None => Ok(text),
+        }
+    }
+
+    /// A message that must exist (ids the code itself uses, e.g. month names).
+    pub fn get(&self, lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
+        self.message(lang, id, args).unwrap_or_else(|e| format!("[{e}]"))
+    }
+
+    /// A date in the language's long form: "8 juin 2022", "June 2022", "2021".
+    pub fn format_date(&self, lang: Lang, date: &crate::content::data::PartialDate) -> String {
+        let mut args = FluentArgs::new();
+        // The year is text, not a number: "2022", never "2 022".
+        args.set("year", date.year.to_string());
+        let Some(month) = date.month else {
+            return date.year.to_string();
+        };
+        args.set("month", self.get(lang, &format!("month-{month}"), None));
+        match date.day {
+            Some(day) => {
+                args.set("day", day);
+                self.get(lang, "date-day-month-year", Some(&args))
+            }
+            None => self.get(lang, "date-month-year", Some(&args)),
+        }
+    }
+}
+
+fn lang_id(lang: Lang) -> unic_langid::LanguageIdentifier {
+    match lang {
+        Lang::Fr => unic_langid::langid!("fr"),
+        Lang::En => unic_langid::langid!("en"),
+    }
+}
+
+fn format_value_fr<M>(value: &FluentValue, _: &M) -> Option<String> {
+    format_fluent_number(Lang::Fr, value)
+}
+
+fn format_value_en<M>(value: &FluentValue, _: &M) -> Option<String> {
+    format_fluent_number(Lang::En, value)
+}
+
+fn format_fluent_number(lang: Lang, value: &FluentValue) -> Option<String> {
+    match value {
+        FluentValue::Number(n) if n.options.use_grouping => {
+            let decimals = n
+                .options
+                .maximum_fraction_digits
+                .or(n.options.minimum_fraction_digits);
+            Some(format_number(lang, n.value, decimals))
+        }
+        _ => None,
+    }
+}
+
+/// A number in the language's format: `1 234,5` (narrow no-break space) in French,
+/// `1,234.5` in English. `decimals` fixes the fraction digits; `None` keeps up to three and
+/// drops trailing zeros.
+pub fn format_number(lang: Lang, value: f64, decimals: Option<usize>) -> String {
+    let formatted = match decimals {
+        Some(d) => format!("{:.*}", d, value.abs()),
+        None => {
+            let s = format!("{:.3}", value.abs());
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        }
+    };
+    let (int_part, frac_part) = match formatted.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (formatted.as_str(), None),
+    };
+    let (group, decimal) = match lang {
+        Lang::Fr => (NNBSP, ','),
+        Lang::En => (',', '.'),
+    };
+    let mut out = String::new();
+    if value < 0.0 && formatted.chars().any(|c| c != '0' && c != '.') {
+        out.push('-');
+    }
+    for (i, c) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            out.push(group);
+        }
+        out.push(c);
+    }
+    if let Some(frac) = frac_part {
+        out.push(decimal);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// French typography on running text: a narrow no-break space before `; : ! ?`, inside
+/// « », and after/before curly quotes turned into guillemets. Only spaces the author typed
+/// are replaced (or added inside guillemets), so "10:30" and "https://" stay untouched.
+pub fn french_typography(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '“' | '«' => {
+                out.push('«');
+                out.push(NNBSP);
+                i += 1;
+                while i < chars.len() && is_space(chars[i]) {
+                    i += 1;
+                }
+                continue;
+            }
+            '”' | '»' => {
+                while out.ends_with(|c: char| is_space(c)) {
+                    out.pop();
+                }
+                out.push(NNBSP);
+                out.push('»');
+            }
+            ';' | ':' | '!' | '?' if out.ends_with(|c: char| is_space(c)) => {
+                while out.ends_with(|c: char| is_space(c)) {
+                    out.pop();
+                }
+                out.push(NNBSP);
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\u{a0}' || c == NNBSP
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_per_language() {
+        assert_eq!(format_number(Lang::Fr, 1234.5, None), "1\u{202f}234,5");
+        assert_eq!(format_number(Lang::En, 1234.5, None), "1,234.5");
+        assert_eq!(format_number(Lang::En, 1234567.0, Some(0)), "1,234,567");
+        assert_eq!(format_number(Lang::Fr, 25.0, None), "25");
+        assert_eq!(format_number(Lang::Fr, 0.5, Some(1)), "0,5");
+        assert_eq!(format_number(Lang::En, -1000.0, None), "-1,000");
+    }
+
+    #[test]
+    fn french_spaces() {
+        assert_eq!(
+            french_typography("Pourquoi ? Parce que : « oui » ; voilà !"),
+            "Pourquoi\u{202f}? Parce que\u{202f}: «\u{202f}oui\u{202f}»\u{202f}; voilà\u{202f}!"
+        );
+        assert_eq!(french_typography("“citation”"), "«\u{202f}citation\u{202f}»");
+        assert_eq!(french_typography("à 10:30, voir https://coe.int"), "à 10:30, voir https://coe.int");
+    }
+}

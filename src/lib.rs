@@ -1,0 +1,191 @@
+//! Passerelle: the static site generator of the Council of Europe's Digital Partnership
+//! publication, in French and English.
+//!
+//! A build flows one way: **load** (`content`, `config`, `i18n`, the theme) → **validate**
+//! (`validate`) → **derive** (`model`) → **render** (`render`, `markdown`) → **write**
+//! (`output`). [`Site::load`] does the first three; [`Site::render`] and [`build`] the rest.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostic;
+pub mod ftl;
+pub mod i18n;
+pub mod lang;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod urls;
+pub mod validate;
+
+use config::Config;
+use content::PageSource;
+use content::data::Data;
+use diagnostic::{Diagnostic, Diagnostics, Result};
+use i18n::I18n;
+use lang::Lang;
+use model::Figures;
+use render::routes::Route;
+use render::templates::{FunctionContext, Theme};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use urls::BaseUrl;
+
+/// What a build is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The project root (where config.yaml is).
+    pub root: PathBuf,
+    /// Overrides the config's output directory; relative to the current directory.
+    pub out: Option<PathBuf>,
+    /// Overrides the config's base URL.
+    pub base_url: Option<String>,
+    /// Builds pages marked `draft: true` too.
+    pub drafts: bool,
+}
+
+type Resolver = Box<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
+/// A loaded and validated site, ready to render.
+pub struct Site {
+    pub root: PathBuf,
+    pub config_path: PathBuf,
+    pub config: Config,
+    pub base: BaseUrl,
+    pub pages: Vec<PageSource>,
+    pub data: Data,
+    pub figures: Figures,
+    pub i18n: Arc<I18n>,
+    pub theme: Theme,
+    pub routes: Vec<Route>,
+    route_index: BTreeMap<(String, Lang), usize>,
+    /// Internal link resolvers for fr and en (index = `Lang` order).
+    resolvers: [Resolver; 2],
+    /// Problems that did not stop the load.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Site {
+    /// Loads, validates and derives everything; reports every problem found in one go.
+    pub fn load(options: &BuildOptions) -> Result<Site> {
+        let root = options.root.clone();
+        let (config_path, mut config) = Config::load(&root)?;
+        if let Some(base_url) = &options.base_url {
+            BaseUrl::parse(base_url).map_err(|m| Diagnostic::error("--base-url", m))?;
+            config.base_url = base_url.clone();
+        }
+        let base = BaseUrl::parse(&config.base_url).map_err(|m| Diagnostic::error(&config_path, m))?;
+        let langs = config.languages.clone();
+
+        let mut diagnostics = Diagnostics::default();
+        let i18n = diagnostics.take(I18n::load(&root, &langs));
+        let pages = diagnostics.take(content::load_pages(&root, &langs, options.drafts)).unwrap_or_default();
+        let loaded = diagnostics.take(content::load_data(&root));
+        let theme = diagnostics.take(Theme::load(&root, &config.theme));
+        let (Some(i18n), Some((data, data_sources)), Some(mut theme)) = (i18n, loaded, theme) else {
+            return Err(diagnostics.finish().err().unwrap_or_else(|| Diagnostic::error(&root, "load failed").into()));
+        };
+        diagnostics.extend(validate::data(&data, &data_sources, &i18n).into_vec());
+        diagnostics.extend(validate::translations(&pages, &langs));
+        let routes = render::routes::build(&config, &pages, &data, &mut diagnostics);
+        let warnings = diagnostics.finish()?;
+
+        let route_index: BTreeMap<(String, Lang), usize> =
+            routes.iter().enumerate().map(|(i, r)| ((r.key.clone(), r.lang), i)).collect();
+        let route_urls: BTreeMap<(String, Lang), String> =
+            routes.iter().map(|r| ((r.key.clone(), r.lang), base.path(&r.site_path))).collect();
+        let route_urls = Arc::new(route_urls);
+        let resolver = |lang: Lang| -> Resolver {
+            let urls = route_urls.clone();
+            Box::new(move |target: &str| {
+                let key = target.trim_start_matches("content/").trim_end_matches(".md").trim_end_matches('/');
+                urls.get(&(key.to_string(), lang)).cloned()
+            })
+        };
+        let resolvers = [resolver(Lang::Fr), resolver(Lang::En)];
+        let i18n = Arc::new(i18n);
+        theme.register(Arc::new(FunctionContext {
+            i18n: i18n.clone(),
+            base: base.clone(),
+            asset_urls: theme.assets.iter().map(|(name, a)| (name.clone(), base.path(&a.site_path))).collect(),
+            routes: (*route_urls).clone(),
+        }));
+        let figures = Figures::compute(&data);
+        Ok(Site {
+            root,
+            config_path,
+            config,
+            base,
+            pages,
+            data,
+            figures,
+            i18n,
+            theme,
+            routes,
+            route_index,
+            resolvers,
+            warnings,
+        })
+    }
+
+    /// The route of a page key in a language.
+    pub fn route(&self, key: &str, lang: Lang) -> Option<&Route> {
+        self.route_index.get(&(key.to_string(), lang)).map(|&i| &self.routes[i])
+    }
+
+    /// The template files a template reads.
+    pub fn template_sources(&self, template: &str) -> BTreeSet<PathBuf> {
+        self.theme.template_files.get(template).cloned().unwrap_or_default()
+    }
+
+    /// Renders every output file in memory.
+    pub fn render(&self) -> Result<Vec<render::OutputFile>> {
+        render::render_site(self)
+    }
+
+    /// The output directory: `--out` as given, else the config's, under the root.
+    pub fn output_dir(&self, options: &BuildOptions) -> PathBuf {
+        options.out.clone().unwrap_or_else(|| self.root.join(&self.config.output_dir))
+    }
+}
+
+/// Which output files each input file feeds: what the preview server re-renders on a change.
+pub fn dependency_map(files: &[render::OutputFile]) -> BTreeMap<PathBuf, BTreeSet<String>> {
+    let mut map: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
+    for file in files {
+        for source in &file.sources {
+            map.entry(source.clone()).or_default().insert(file.path.clone());
+        }
+    }
+    map
+}
+
+/// The outcome of a successful build.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output_dir: PathBuf,
+    pub pages_per_lang: BTreeMap<Lang, usize>,
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads, renders and writes the site; the previous output stays whole if anything fails.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let site = Site::load(options)?;
+    let out = site.output_dir(options);
+    output::check_output_dir(&site.root, &out)?;
+    let files = site.render()?;
+    output::write_site(&out, &files)?;
+    let mut pages_per_lang = BTreeMap::new();
+    for route in &site.routes {
+        *pages_per_lang.entry(route.lang).or_insert(0) += 1;
+    }
+    Ok(BuildReport { output_dir: out, pages_per_lang, files: files.len(), warnings: site.warnings })
+}
+
+/// The path of `path` relative to the project root, for messages.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    content::relative_to(root, path)
+}

@@ -1,0 +1,245 @@
+//! Markdown to HTML with pulldown-cmark: tables, footnotes, heading anchors, smart
+//! punctuation and French typography per language, internal `@/…` links resolved to the
+//! right language's URL, raw HTML and dangerous URLs neutralised.
+
+use crate::diagnostic::{Diagnostic, line_col};
+use crate::i18n::french_typography;
+use crate::lang::Lang;
+use crate::urls::slugify;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// What a Markdown text needs from the site to render.
+pub struct Context<'a> {
+    pub lang: Lang,
+    /// The file the text comes from, and the line its first line is on, for diagnostics.
+    pub path: &'a Path,
+    pub first_line: usize,
+    pub allow_html: bool,
+    /// Resolves an internal link target (`pages/about.md`, no `@/`) to a URL in `lang`.
+    pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+}
+
+/// A heading of the rendered text, for tables of contents and anchor checks.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+}
+
+/// Renders `text`; every broken internal link is reported, with its line.
+pub fn render(text: &str, cx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let mut problems = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut in_code_block = false;
+    let mut in_autolink = false;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                in_code_block = true;
+                Event::Start(Tag::CodeBlock(kind))
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                Event::End(TagEnd::CodeBlock)
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                in_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                let dest_url = rewrite_url(dest_url, cx, range.start, text, &mut problems);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::End(TagEnd::Link) => {
+                in_autolink = false;
+                Event::End(TagEnd::Link)
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = rewrite_url(dest_url, cx, range.start, text, &mut problems);
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            Event::Html(html) | Event::InlineHtml(html) if !cx.allow_html => Event::Text(html),
+            Event::Text(t) if cx.lang == Lang::Fr && !in_code_block && !in_autolink => {
+                // Typography needs whole runs: smart punctuation splits quotes into their
+                // own events, so merge with the previous text event first.
+                if let Some(Event::Text(previous)) = events.last_mut() {
+                    *previous = CowStr::from(format!("{previous}{t}"));
+                    continue;
+                }
+                Event::Text(t)
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+    if cx.lang == Lang::Fr {
+        apply_typography(&mut events);
+    }
+    let headings = anchor_headings(&mut events);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Ok(Rendered { html, headings })
+}
+
+fn apply_typography(events: &mut [Event]) {
+    let mut in_code_block = false;
+    let mut in_autolink = false;
+    for event in events.iter_mut() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Start(Tag::Link { link_type, .. }) => {
+                in_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email)
+            }
+            Event::End(TagEnd::Link) => in_autolink = false,
+            Event::Text(t) if !in_code_block && !in_autolink => {
+                *t = CowStr::from(french_typography(t));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Gives every heading an id (its own `{#id}` or one made from its text, made unique).
+fn anchor_headings(events: &mut [Event]) -> Vec<Heading> {
+    let mut used = BTreeSet::new();
+    let mut headings = Vec::new();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+            let level = heading_level(*level);
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let mut title = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    title.push_str(t);
+                }
+                j += 1;
+            }
+            let base = explicit.unwrap_or_else(|| {
+                let slug = slugify(&title);
+                if slug.is_empty() { "section".into() } else { slug }
+            });
+            let mut anchor = base.clone();
+            let mut n = 1;
+            while !used.insert(anchor.clone()) {
+                anchor = format!("{base}-{n}");
+                n += 1;
+            }
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(anchor.clone()));
+            }
+            headings.push(Heading { level, id: anchor, title });
+            i = j;
+        }
+        i += 1;
+    }
+    headings
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Internal links to their URL; `javascript:`, `vbscript:` and `data:` neutralised.
+fn rewrite_url<'a>(
+    url: CowStr<'a>,
+    cx: &Context,
+    offset: usize,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> CowStr<'a> {
+    if let Some(target) = url.strip_prefix("@/") {
+        let (path, anchor) = match target.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (target, None),
+        };
+        return match (cx.resolve)(path) {
+            Some(resolved) => match anchor {
+                Some(a) => CowStr::from(format!("{resolved}#{a}")),
+                None => CowStr::from(resolved),
+            },
+            None => {
+                let (line, column) = line_col(text, offset);
+                problems.push(
+                    Diagnostic::error(cx.path, format!("broken internal link `{url}`: no such page in {}", cx.lang))
+                        .at(cx.first_line + line - 1, column)
+                        .with_help("internal links name a content file, e.g. `@/pages/about.md`"),
+                );
+                CowStr::from("#")
+            }
+        };
+    }
+    let scheme = url.trim_start().to_ascii_lowercase();
+    if ["javascript:", "vbscript:", "data:"].iter().any(|s| scheme.starts_with(s)) {
+        return CowStr::from("#");
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(lang: Lang, text: &str) -> Result<Rendered, Vec<Diagnostic>> {
+        let resolve = |p: &str| (p == "pages/about.md").then(|| "/fr/a-propos/".to_string());
+        render(text, &Context { lang, path: Path::new("content/x.fr.md"), first_line: 5, allow_html: false, resolve: &resolve })
+    }
+
+    #[test]
+    fn internal_links_resolve_and_break_loudly() {
+        let ok = md(Lang::Fr, "[À propos](@/pages/about.md#objet)").unwrap();
+        assert!(ok.html.contains(r#"href="/fr/a-propos/#objet""#), "{}", ok.html);
+        let err = md(Lang::Fr, "texte\n\n[x](@/pages/nope.md)").unwrap_err();
+        assert_eq!((err[0].line, err[0].column), (7, 1));
+        assert!(err[0].message.contains("broken internal link `@/pages/nope.md`"));
+    }
+
+    #[test]
+    fn french_typography_but_not_in_code() {
+        let html = md(Lang::Fr, "Pourquoi ? \"Oui\" : `a : b`\n\n```\nx : y\n```").unwrap().html;
+        assert!(html.contains("Pourquoi\u{202f}? «\u{202f}Oui\u{202f}»\u{202f}:"), "{html}");
+        assert!(html.contains("<code>a : b</code>"));
+        assert!(html.contains("x : y"));
+        let en = md(Lang::En, "Why ? \"Yes\"").unwrap().html;
+        assert!(en.contains("Why ? “Yes”"), "{en}");
+    }
+
+    #[test]
+    fn headings_get_unique_anchors() {
+        let r = md(Lang::En, "## Été\n\n## Été\n\n## Custom {#mine}").unwrap();
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["ete", "ete-1", "mine"]);
+        assert!(r.html.contains(r#"<h2 id="ete-1">"#));
+    }
+
+    #[test]
+    fn untrusted_html_and_urls_are_neutralised() {
+        let html = md(Lang::En, "<script>alert(1)</script>\n\n[x](javascript:alert(1)) [y](DATA:text/html,z)").unwrap().html;
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(!html.to_lowercase().contains("javascript:alert"), "{html}");
+        assert!(!html.to_lowercase().contains("data:text"), "{html}");
+    }
+
+    #[test]
+    fn tables_and_footnotes() {
+        let html = md(Lang::En, "|a|b|\n|-|-|\n|1|2|\n\nText[^1]\n\n[^1]: Note.").unwrap().html;
+        assert!(html.contains("<table>") && html.contains("footnote-definition"), "{html}");
+    }
+}

@@ -1,0 +1,98 @@
+//! Render: turns the loaded site into the bytes of every output file. Each route gets a view
+//! struct made for its template; rendering runs in parallel on rayon with one shared Tera
+//! instance and one set of Fluent bundles.
+
+pub mod routes;
+pub mod templates;
+mod views;
+
+use crate::Site;
+use crate::diagnostic::{Diagnostic, Diagnostics, Result};
+use crate::lang::Lang;
+use rayon::prelude::*;
+use routes::Route;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// One file of the built site.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Relative to the output directory, `/`-separated.
+    pub path: String,
+    pub bytes: Arc<Vec<u8>>,
+    /// The input files it was made from (content, data, templates, UI strings).
+    pub sources: BTreeSet<PathBuf>,
+}
+
+/// Renders every route, the root language chooser and the assets; every error of every page
+/// is collected before giving up.
+pub fn render_site(site: &Site) -> Result<Vec<OutputFile>> {
+    let results: Vec<Result<OutputFile, Vec<Diagnostic>>> =
+        site.routes.par_iter().map(|route| render_route(site, route)).collect();
+    let mut diagnostics = Diagnostics::default();
+    let mut files = Vec::with_capacity(results.len() + site.theme.assets.len() + 1);
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(problems) => diagnostics.extend(problems),
+        }
+    }
+    match render_root(site) {
+        Ok(file) => files.push(file),
+        Err(problems) => diagnostics.extend(problems),
+    }
+    for asset in site.theme.assets.values() {
+        files.push(OutputFile {
+            path: asset.site_path.clone(),
+            bytes: asset.bytes.clone(),
+            sources: BTreeSet::from([asset.source.clone()]),
+        });
+    }
+    diagnostics.finish()?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn render_route(site: &Site, route: &Route) -> Result<OutputFile, Vec<Diagnostic>> {
+    let (context, mut sources) = views::context(site, route)?;
+    let html = render_template(site, &route.template, &context, &route.source)?;
+    sources.extend(site.template_sources(&route.template));
+    sources.extend(site.i18n.files.iter().cloned());
+    Ok(OutputFile {
+        path: crate::urls::output_file(&route.site_path),
+        bytes: Arc::new(html.into_bytes()),
+        sources,
+    })
+}
+
+/// `index.html` at the root: sends a visitor to their language, with plain links for
+/// browsers without JavaScript; it is the `x-default` of every page.
+fn render_root(site: &Site) -> Result<OutputFile, Vec<Diagnostic>> {
+    let context = views::root_context(site);
+    let config_path = site.config_path.clone();
+    let html = render_template(site, "root.html", &context, &config_path)?;
+    let mut sources = site.template_sources("root.html");
+    sources.insert(config_path);
+    sources.extend(site.i18n.files.iter().cloned());
+    Ok(OutputFile { path: "index.html".into(), bytes: Arc::new(html.into_bytes()), sources })
+}
+
+fn render_template(site: &Site, template: &str, context: &tera::Context, source: &std::path::Path) -> Result<String, Vec<Diagnostic>> {
+    if !site.theme.tera.contains_template(template) {
+        return Err(vec![Diagnostic::error(source, format!(
+            "template `{template}` not found in {}",
+            site.theme.dir.join("templates").display()
+        ))]);
+    }
+    site.theme.tera.render(template, context).map_err(|e| {
+        vec![templates::template_error(&e, &site.theme.dir.join("templates")).unwrap_or_else(|| {
+            Diagnostic::error(site.theme.dir.join("templates").join(template), e.to_string())
+        })]
+    })
+}
+
+/// The URL of `key` in `lang`, if that page exists.
+pub fn url_of(site: &Site, key: &str, lang: Lang) -> Option<String> {
+    site.route(key, lang).map(|r| site.base.path(&r.site_path))
+}

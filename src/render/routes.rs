@@ -1,0 +1,106 @@
+//! Routes: every page the site publishes, in every language, with its URL. Markdown pages
+//! and pages generated from data (one per partner, per activity) alike, so the language
+//! switcher, internal links and duplicate-URL checks treat them the same.
+
+use crate::config::Config;
+use crate::content::PageSource;
+use crate::content::data::Data;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::lang::Lang;
+use crate::urls;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// What a route renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RouteKind {
+    /// A Markdown page, by index into the site's pages.
+    Page(usize),
+    PartnerList,
+    /// A partner, by index into `data.partners`.
+    Partner(usize),
+    ActivityList,
+    /// An activity, by index into `data.activities`.
+    Activity(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Route {
+    /// Shared by the language versions of one page: `pages/about`, `partners/apple`.
+    pub key: String,
+    pub lang: Lang,
+    pub kind: RouteKind,
+    /// Site path with a trailing slash: `fr/a-propos/`.
+    pub site_path: String,
+    pub title: String,
+    pub template: String,
+    /// The file this route comes from, for messages.
+    pub source: PathBuf,
+}
+
+pub const PARTNERS_FILE: &str = "content/data/partners.yaml";
+pub const ACTIVITIES_FILE: &str = "content/data/activities.yaml";
+
+/// All routes, sorted by key then language; duplicate URLs (also by case) are errors.
+pub fn build(config: &Config, pages: &[PageSource], data: &Data, diagnostics: &mut Diagnostics) -> Vec<Route> {
+    let mut routes = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let template = page.front.template.clone().unwrap_or_else(|| {
+            if page.key == "_index" { "index.html".into() } else { "page.html".into() }
+        });
+        routes.push(Route {
+            key: page.key.clone(),
+            lang: page.lang,
+            kind: RouteKind::Page(i),
+            site_path: urls::page_path(page.lang, &[page.front.slug.as_str()]),
+            title: page.front.title.clone(),
+            template,
+            source: page.path.clone(),
+        });
+    }
+    for &lang in &config.languages {
+        let partners = config.paths.partners.get(lang);
+        if !data.partners.is_empty() {
+            routes.push(generated("partners", lang, RouteKind::PartnerList, &[partners], String::new(), "partners.html", PARTNERS_FILE));
+        }
+        for (i, p) in data.partners.iter().enumerate() {
+            routes.push(generated(&format!("partners/{}", p.id), lang, RouteKind::Partner(i), &[partners, &p.id], p.name.clone(), "partner.html", PARTNERS_FILE));
+        }
+        let activities = config.paths.activities.get(lang);
+        if !data.activities.is_empty() {
+            routes.push(generated("activities", lang, RouteKind::ActivityList, &[activities], String::new(), "activities.html", ACTIVITIES_FILE));
+        }
+        for (i, a) in data.activities.iter().enumerate() {
+            routes.push(generated(&format!("activities/{}", a.id), lang, RouteKind::Activity(i), &[activities, &a.id], a.title.get(lang).clone(), "activity.html", ACTIVITIES_FILE));
+        }
+    }
+    routes.sort_by(|a, b| (&a.key, a.lang).cmp(&(&b.key, b.lang)));
+    let mut by_path: BTreeMap<String, &Route> = BTreeMap::new();
+    for route in &routes {
+        if let Some(first) = by_path.insert(route.site_path.to_lowercase(), route) {
+            let same_case = first.site_path == route.site_path;
+            diagnostics.push(
+                Diagnostic::error(&route.source, format!(
+                    "URL /{} is also produced by {}{}",
+                    route.site_path,
+                    first.source.display(),
+                    if same_case { String::new() } else { format!(" (as /{}: URLs differing only by case collide on many hosts)", first.site_path) }
+                ))
+                .with_help("give one of the pages another slug"),
+            );
+        }
+    }
+    routes
+}
+
+fn generated(key: &str, lang: Lang, kind: RouteKind, segments: &[&str], title: String, template: &str, source: &str) -> Route {
+    Route {
+        key: key.to_string(),
+        lang,
+        kind,
+        site_path: urls::page_path(lang, segments),
+        title,
+        template: template.into(),
+        source: source.into(),
+    }
+}

@@ -1,0 +1,244 @@
+//! The theme: Tera templates and hashed static assets, and the one place where template
+//! functions and filters are registered.
+//!
+//! Templates reach UI strings only through `t()`, assets only through `asset()`, and URLs of
+//! other pages only through `url()`, so a template holds no language and no path literal.
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Result};
+use crate::i18n::{I18n, format_number};
+use crate::lang::Lang;
+use crate::urls::BaseUrl;
+use fluent_bundle::{FluentArgs, FluentValue};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tera::{Kwargs, State, Tera, Value};
+
+/// A static file of the theme, published under a name that carries its content hash.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Relative to the project root.
+    pub source: PathBuf,
+    /// The site path it is written to, e.g. `static/style.1a2b3c4d.css`.
+    pub site_path: String,
+    pub bytes: Arc<Vec<u8>>,
+}
+
+/// The loaded theme.
+pub struct Theme {
+    pub dir: PathBuf,
+    pub tera: Tera,
+    /// Template name → the files it reads (itself, its parents, its includes).
+    pub template_files: BTreeMap<String, BTreeSet<PathBuf>>,
+    /// Logical asset name (`style.css`) → published asset.
+    pub assets: BTreeMap<String, Asset>,
+}
+
+/// What the template functions need, shared by every render thread.
+pub struct FunctionContext {
+    pub i18n: Arc<I18n>,
+    pub base: BaseUrl,
+    /// Logical asset name → root-relative URL.
+    pub asset_urls: BTreeMap<String, String>,
+    /// (link key, lang) → root-relative URL, for `url(key=…)`.
+    pub routes: BTreeMap<(String, Lang), String>,
+}
+
+impl Theme {
+    pub fn load(root: &Path, name: &str) -> Result<Theme> {
+        let dir = PathBuf::from("themes").join(name);
+        if !root.join(&dir).is_dir() {
+            return Err(Diagnostic::error(&dir, format!("theme `{name}` not found"))
+                .with_help("the config's `theme` names a directory under themes/")
+                .into());
+        }
+        let mut diagnostics = Diagnostics::default();
+        let templates_dir = dir.join("templates");
+        let mut sources = BTreeMap::new();
+        for path in files_under(root, &templates_dir) {
+            let name = path.strip_prefix(&templates_dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            if let Some(text) = diagnostics.take(crate::content::yaml::read_text(root, &path)) {
+                sources.insert(name, (path, text));
+            }
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        for (name, (path, text)) in &sources {
+            if let Err(e) = tera.add_raw_template(name, text) {
+                diagnostics.push(template_error(&e, &templates_dir).unwrap_or_else(|| {
+                    Diagnostic::error(path, e.to_string())
+                }));
+            }
+        }
+        let template_files = sources
+            .keys()
+            .map(|name| (name.clone(), template_closure(name, &sources)))
+            .collect();
+        let mut assets = BTreeMap::new();
+        let static_dir = dir.join("static");
+        for path in files_under(root, &static_dir) {
+            let logical = path.strip_prefix(&static_dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            match std::fs::read(root.join(&path)) {
+                Ok(bytes) => {
+                    let site_path = format!("static/{}", hashed_name(&logical, &bytes));
+                    assets.insert(logical, Asset { source: path, site_path, bytes: Arc::new(bytes) });
+                }
+                Err(e) => diagnostics.push(Diagnostic::error(&path, format!("cannot read: {e}"))),
+            }
+        }
+        diagnostics.finish()?;
+        Ok(Theme { dir, tera, template_files, assets })
+    }
+
+    /// Registers the template functions and filters; called once per build, after routes are
+    /// known.
+    pub fn register(&mut self, cx: Arc<FunctionContext>) {
+        let t_cx = cx.clone();
+        self.tera.register_function("t", move |kwargs: Kwargs, state: &State| translate(&t_cx, &kwargs, state));
+        let url_cx = cx.clone();
+        self.tera.register_function("url", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let key: String = kwargs.must_get("key")?;
+            let lang = lang_of(&kwargs, state)?;
+            url_cx.routes.get(&(key.clone(), lang)).cloned().ok_or_else(|| {
+                tera::Error::message(format!("url(): no page `{key}` in {lang}"))
+            })
+        });
+        let asset_cx = cx.clone();
+        self.tera.register_function("asset", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            asset_cx.asset_urls.get(&path).cloned().ok_or_else(|| {
+                tera::Error::message(format!("asset(): no file `{path}` in the theme's static/"))
+            })
+        });
+        let number_cx = cx;
+        self.tera.register_filter("number", move |value: f64, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let _ = &number_cx;
+            let decimals: Option<usize> = kwargs.get("decimals")?;
+            Ok(format_number(lang_of(&kwargs, state)?, value, decimals))
+        });
+    }
+}
+
+fn lang_of(kwargs: &Kwargs, state: &State) -> tera::TeraResult<Lang> {
+    let code: String = match kwargs.get::<String>("lang")? {
+        Some(code) => code,
+        None => state
+            .get::<String>("lang")?
+            .ok_or_else(|| tera::Error::message("no `lang` in the template context"))?,
+    };
+    code.parse().map_err(tera::Error::message)
+}
+
+/// `t(key="nav-partners", count=3)`: the Fluent message in the page's language (or `lang=`),
+/// every other argument passed to Fluent.
+fn translate(cx: &FunctionContext, kwargs: &Kwargs, state: &State) -> tera::TeraResult<String> {
+    let key: String = kwargs.must_get("key")?;
+    let lang = lang_of(kwargs, state)?;
+    let mut args = FluentArgs::new();
+    for (name, value) in kwargs.iter() {
+        let name = name.to_string();
+        if name == "key" || name == "lang" {
+            continue;
+        }
+        args.set(name, fluent_value(value));
+    }
+    cx.i18n.message(lang, &key, Some(&args)).map_err(tera::Error::message)
+}
+
+fn fluent_value(value: &Value) -> FluentValue<'static> {
+    if let Some(n) = value.as_f64() {
+        FluentValue::from(n)
+    } else if let Some(s) = value.as_str() {
+        FluentValue::from(s.to_string())
+    } else {
+        FluentValue::from(value.to_string())
+    }
+}
+
+/// A Tera error as a diagnostic at the template file and line, when Tera knows them.
+pub fn template_error(error: &tera::Error, templates_dir: &Path) -> Option<Diagnostic> {
+    use std::error::Error as _;
+    let (report, kind) = match error.kind() {
+        tera::ErrorKind::SyntaxError(r) => (r, "template syntax error"),
+        tera::ErrorKind::RenderingError(r) => (r, "template error"),
+        _ => return None,
+    };
+    let mut message = format!("{kind}: {}", report.message());
+    let mut source = error.source();
+    while let Some(inner) = source {
+        message.push_str(&format!(": {inner}"));
+        source = inner.source();
+    }
+    let span = report.span();
+    Some(
+        Diagnostic::error(templates_dir.join(report.filename()), message)
+            .at(span.start_line, span.start_col + 1),
+    )
+}
+
+/// The template files a template reads: itself, what it extends, includes and imports.
+fn template_closure(name: &str, sources: &BTreeMap<String, (PathBuf, String)>) -> BTreeSet<PathBuf> {
+    let mut seen = BTreeSet::new();
+    let mut todo = vec![name.to_string()];
+    let mut files = BTreeSet::new();
+    while let Some(current) = todo.pop() {
+        if !seen.insert(current.clone()) {
+            continue;
+        }
+        let Some((path, text)) = sources.get(&current) else { continue };
+        files.insert(path.clone());
+        for keyword in ["extends", "include", "import"] {
+            for (i, _) in text.match_indices(keyword) {
+                let rest = text[i + keyword.len()..].trim_start();
+                if let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'')
+                    && let Some(end) = rest[1..].find(quote)
+                {
+                    todo.push(rest[1..1 + end].to_string());
+                }
+            }
+        }
+    }
+    files
+}
+
+fn files_under(root: &Path, dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join(dir))
+        .follow_links(false)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| crate::content::relative_to(root, e.path()))
+        .collect();
+    files.sort();
+    files
+}
+
+/// `css/style.css` + bytes → `css/style.1a2b3c4d5e6f7a8b.css`.
+pub fn hashed_name(logical: &str, bytes: &[u8]) -> String {
+    let hash = format!("{:016x}", fnv1a(bytes));
+    match logical.rsplit_once('.') {
+        Some((stem, ext)) if !stem.ends_with('/') => format!("{stem}.{hash}.{ext}"),
+        _ => format!("{logical}.{hash}"),
+    }
+}
+
+/// FNV-1a, 64 bits: stable across Rust versions and machines, unlike `DefaultHasher`; a
+/// cache-busting name needs that, not cryptographic strength.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+        (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names_follow_the_content() {
+        let a = hashed_name("css/style.css", b"body{}");
+        assert!(a.starts_with("css/style.") && a.ends_with(".css"), "{a}");
+        assert_ne!(a, hashed_name("css/style.css", b"body{ }"));
+        assert_eq!(a, hashed_name("css/style.css", b"body{}"));
+    }
+}

@@ -1,0 +1,256 @@
+//! Validate: the checks between records that serde cannot make: ids unique and known,
+//! dates in order, a status and its date agreeing, footnotes referenced. Every problem is
+//! reported, with the line of the record it is about.
+
+use crate::content::DataSources;
+use crate::content::data::{Data, PartnerStatus};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::I18n;
+use crate::lang::Lang;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Runs every data check; returns the problems found (errors and warnings).
+pub fn data(data: &Data, sources: &DataSources, i18n: &I18n) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    let partners_file = PathBuf::from("content/data/partners.yaml");
+    let activities_file = PathBuf::from("content/data/activities.yaml");
+    let domains_file = PathBuf::from("content/data/domains.yaml");
+    let locate = |file: &Path, key: &str, value: &str| -> (usize, usize) {
+        sources.get(file).map_or((0, 0), |text| value_position(text, key, value))
+    };
+    let at = |file: &Path, key: &str, value: &str, message: String| {
+        let (line, column) = locate(file, key, value);
+        Diagnostic::error(file, message).at(line, column)
+    };
+
+    let partner_ids = unique_ids(&mut out, &partners_file, sources, data.partners.iter().map(|p| p.id.as_str()));
+    let domain_ids = unique_ids(&mut out, &domains_file, sources, data.domains.iter().map(|d| d.id.as_str()));
+    unique_ids(&mut out, &activities_file, sources, data.activities.iter().map(|a| a.id.as_str()));
+
+    for partner in &data.partners {
+        let id = &partner.id;
+        if !is_id(id) {
+            out.push(at(&partners_file, "id", id, format!("partner id `{id}` may only hold a-z, 0-9 and '-'")));
+        }
+        match (partner.status, partner.ended) {
+            (PartnerStatus::Ended, None) => out.push(
+                at(&partners_file, "id", id, format!("partner `{id}` has status `ended` but no `ended` date"))
+                    .with_help("add `ended: YYYY-MM-DD`"),
+            ),
+            (PartnerStatus::Active | PartnerStatus::Joining, Some(_)) => out.push(at(
+                &partners_file,
+                "id",
+                id,
+                format!("partner `{id}` has an `ended` date but its status is not `ended`"),
+            )),
+            _ => {}
+        }
+        if let Some(ended) = partner.ended
+            && ended < partner.signed
+        {
+            out.push(at(&partners_file, "id", id, format!("partner `{id}` ended ({ended}) before it signed ({})", partner.signed)));
+        }
+        let country_known = partner.country.len() == 2
+            && partner.country.chars().all(|c| c.is_ascii_uppercase())
+            && Lang::ALL.iter().all(|&l| i18n.message(l, &format!("country-{}", partner.country), None).is_ok());
+        if !country_known {
+            out.push(
+                at(&partners_file, "country", &partner.country, format!("unknown country `{}` for partner `{id}`", partner.country))
+                    .with_help("write the ISO 3166-1 alpha-2 code (e.g. US, BE) and name it in i18n/*/countries.ftl as country-XX"),
+            );
+        }
+    }
+
+    for activity in &data.activities {
+        let id = &activity.id;
+        for partner in &activity.partners {
+            if !partner_ids.contains(partner.as_str()) {
+                let mut d = at(&activities_file, "id", id, format!("activity `{id}` names unknown partner `{partner}`"));
+                if let Some(near) = nearest(partner, &partner_ids) {
+                    d = d.with_help(format!("did you mean `{near}`?"));
+                }
+                out.push(d);
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for partner in &activity.partners {
+            if !seen.insert(partner) {
+                out.push(at(&activities_file, "id", id, format!("activity `{id}` lists partner `{partner}` twice")));
+            }
+        }
+        for domain in &activity.domains {
+            if !domain_ids.contains(domain.as_str()) {
+                let mut d = at(&activities_file, "id", id, format!("activity `{id}` names unknown domain `{domain}`"));
+                if let Some(near) = nearest(domain, &domain_ids) {
+                    d = d.with_help(format!("did you mean `{near}`?"));
+                }
+                out.push(d);
+            }
+        }
+        if let (Some(start), Some(end)) = (activity.start, activity.end)
+            && end < start
+        {
+            out.push(at(&activities_file, "id", id, format!("activity `{id}` ends ({end}) before it starts ({start})")));
+        }
+        if activity.end.is_some() && activity.start.is_none() {
+            out.push(at(&activities_file, "id", id, format!("activity `{id}` has an `end` but no `start`")));
+        }
+    }
+
+    if let Some(strategy) = &data.strategy {
+        let file = PathBuf::from("content/data/strategy.yaml");
+        let ids = strategy.themes.iter().flat_map(|t| t.actions.iter().map(|a| a.id.as_str()));
+        unique_ids(&mut out, &file, sources, ids);
+        unique_ids(&mut out, &file, sources, strategy.themes.iter().map(|t| t.id.as_str()));
+    }
+
+    if let Some(conclusions) = &data.conclusions {
+        let file = PathBuf::from("content/data/conclusions.yaml");
+        let defined: BTreeSet<u32> = conclusions.footnotes.iter().map(|f| f.number).collect();
+        let mut referenced = BTreeSet::new();
+        for section in &conclusions.sections {
+            for paragraph in &section.paragraphs {
+                let texts = std::iter::once(&paragraph.text).chain(paragraph.points.iter().map(|p| &p.text));
+                for text in texts {
+                    for lang in Lang::ALL {
+                        for n in footnote_refs(text.get(lang)) {
+                            referenced.insert(n);
+                            if !defined.contains(&n) {
+                                out.push(at(&file, "number", &paragraph.number.to_string(), format!(
+                                    "paragraph {} ({lang}) refers to footnote [^{n}], which is not in `footnotes`",
+                                    paragraph.number
+                                )));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for n in defined.difference(&referenced) {
+            out.push(Diagnostic::warning(&file, format!("footnote {n} is never referenced")));
+        }
+    }
+    out
+}
+
+fn unique_ids<'a>(
+    out: &mut Diagnostics,
+    file: &Path,
+    sources: &DataSources,
+    ids: impl Iterator<Item = &'a str>,
+) -> BTreeSet<&'a str> {
+    let mut seen = BTreeSet::new();
+    for id in ids {
+        if !seen.insert(id) {
+            let (line, column) = sources.get(file).map_or((0, 0), |t| last_value_position(t, "id", id));
+            out.push(Diagnostic::error(file, format!("duplicate id `{id}`")).at(line, column));
+        }
+    }
+    seen
+}
+
+fn is_id(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// `[^3]` references in a Markdown text.
+pub fn footnote_refs(text: &str) -> Vec<u32> {
+    text.match_indices("[^")
+        .filter_map(|(i, _)| {
+            let rest = &text[i + 2..];
+            let end = rest.find(']')?;
+            rest[..end].parse().ok()
+        })
+        .collect()
+}
+
+/// Line and column of the first `key: value` (also `- key: value`) in a YAML text.
+pub fn value_position(text: &str, key: &str, value: &str) -> (usize, usize) {
+    positions(text, key, value).next().unwrap_or((0, 0))
+}
+
+fn last_value_position(text: &str, key: &str, value: &str) -> (usize, usize) {
+    positions(text, key, value).last().unwrap_or((0, 0))
+}
+
+fn positions<'a>(text: &'a str, key: &'a str, value: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+    text.lines().enumerate().filter_map(move |(i, line)| {
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        let rest = trimmed.strip_prefix(key)?.trim_start().strip_prefix(':')?;
+        let found = rest.split('#').next()?.trim().trim_matches(['"', '\'']);
+        (found == value).then(|| (i + 1, line.len() - trimmed.len() + 1))
+    })
+}
+
+/// The closest known id within two edits, for "did you mean".
+fn nearest<'a>(word: &str, known: &BTreeSet<&'a str>) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(word, k), *k))
+        .filter(|(d, _)| *d <= 2.max(word.len() / 4))
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
+}
+
+/// Pages: every page in every language, and internal links resolving. Returns warnings for
+/// pages that exist in one language only.
+pub fn translations(pages: &[crate::content::PageSource], langs: &[Lang]) -> Vec<Diagnostic> {
+    let mut by_key: BTreeMap<&str, Vec<&crate::content::PageSource>> = BTreeMap::new();
+    for page in pages {
+        by_key.entry(page.key.as_str()).or_default().push(page);
+    }
+    let mut out = Vec::new();
+    for (key, versions) in by_key {
+        for &lang in langs {
+            if !versions.iter().any(|p| p.lang == lang) {
+                let existing = versions[0];
+                out.push(
+                    Diagnostic::warning(&existing.path, format!(
+                        "page `{key}` has no {lang} version; its language switcher points to the {lang} home page"
+                    ))
+                    .with_help(format!("add content/{key}.{lang}.md")),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean() {
+        let known: BTreeSet<&str> = ["microsoft", "google", "ibm"].into();
+        assert_eq!(nearest("microsft", &known), Some("microsoft"));
+        assert_eq!(nearest("zzz", &known), None);
+    }
+
+    #[test]
+    fn finds_the_record_line() {
+        let text = "partners:\n  - id: apple\n    name: A\n  - id: \"bt\"\n";
+        assert_eq!(value_position(text, "id", "bt"), (4, 5));
+    }
+
+    #[test]
+    fn footnote_references() {
+        assert_eq!(footnote_refs("a[^1] b [^12] [^x]"), vec![1, 12]);
+    }
+}
