@@ -41,7 +41,11 @@ fn main() {
                 }
                 Err(errors) => {
                     for e in errors {
-                        problems.push(format!("{}: {}", position(&file, &source, e.offset), e.message));
+                        problems.push(format!(
+                            "{}: {}",
+                            position(&file, &source, e.offset),
+                            e.message
+                        ));
                     }
                 }
             }

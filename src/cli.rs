@@ -9,7 +9,11 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 #[derive(Debug, Parser)]
-#[command(name = "passerelle", version, about = "Builds the bilingual Digital Partnership site from content/")]
+#[command(
+    name = "passerelle",
+    version,
+    about = "Builds the bilingual Digital Partnership site from content/"
+)]
 pub struct Cli {
     /// The project root (where config.yaml is).
     #[arg(long, global = true, default_value = ".")]
@@ -43,9 +47,18 @@ pub enum Command {
 /// Runs the parsed command; exit code 0 on success, 1 on content errors, 2 on I/O errors.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Build { out, base_url, drafts } => {
+        Command::Build {
+            out,
+            base_url,
+            drafts,
+        } => {
             let started = Instant::now();
-            let options = BuildOptions { root: cli.root.clone(), out, base_url, drafts };
+            let options = BuildOptions {
+                root: cli.root.clone(),
+                out,
+                base_url,
+                drafts,
+            };
             match build(&options) {
                 Ok(report) => {
                     if !cli.quiet {
@@ -85,7 +98,10 @@ fn report_error(error: &Error) -> ExitCode {
                 eprintln!("{d}");
             }
             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!("build failed: {errors} error{}; the previous output was left untouched", if errors == 1 { "" } else { "s" });
+            eprintln!(
+                "build failed: {errors} error{}; the previous output was left untouched",
+                if errors == 1 { "" } else { "s" }
+            );
             ExitCode::from(1)
         }
         Error::Io { .. } => {

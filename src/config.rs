@@ -94,7 +94,10 @@ impl Config {
         let mut seen = Vec::new();
         for lang in &self.languages {
             if seen.contains(lang) {
-                return Err(at_key("languages", format!("language `{lang}` is listed twice")));
+                return Err(at_key(
+                    "languages",
+                    format!("language `{lang}` is listed twice"),
+                ));
             }
             seen.push(*lang);
         }
@@ -103,10 +106,16 @@ impl Config {
         if self.theme.is_empty() || !crate::urls::is_plain_segment(&self.theme) {
             return Err(at_key(
                 "theme",
-                format!("theme `{}` must be a directory name under themes/", self.theme),
+                format!(
+                    "theme `{}` must be a directory name under themes/",
+                    self.theme
+                ),
             ));
         }
-        for (key, segments) in [("partners", &self.paths.partners), ("activities", &self.paths.activities)] {
+        for (key, segments) in [
+            ("partners", &self.paths.partners),
+            ("activities", &self.paths.activities),
+        ] {
             for lang in Lang::ALL {
                 if !crate::urls::is_plain_segment(segments.get(lang)) {
                     return Err(at_key(
@@ -125,7 +134,12 @@ impl Config {
     /// Languages in the order they are published, the default first.
     pub fn languages_in_order(&self) -> Vec<Lang> {
         let mut langs = vec![self.default_language];
-        langs.extend(self.languages.iter().copied().filter(|l| *l != self.default_language));
+        langs.extend(
+            self.languages
+                .iter()
+                .copied()
+                .filter(|l| *l != self.default_language),
+        );
         langs
     }
 }

@@ -54,7 +54,10 @@ impl I18n {
             if lang_files.is_empty() {
                 diagnostics.push(
                     Diagnostic::error(&dir, format!("no .ftl file for language `{lang}`"))
-                        .with_help(format!("UI strings of {lang} live in {}/*.ftl", dir.display())),
+                        .with_help(format!(
+                            "UI strings of {lang} live in {}/*.ftl",
+                            dir.display()
+                        )),
                 );
                 continue;
             }
@@ -81,15 +84,13 @@ impl I18n {
                     Err(problems) => {
                         for p in problems {
                             let (line, column) = line_col(&source, p.offset);
-                            diagnostics.push(
-                                Diagnostic::error(&file, p.message).at(line, column),
-                            );
+                            diagnostics.push(Diagnostic::error(&file, p.message).at(line, column));
                         }
                         continue;
                     }
                 }
-                let resource = FluentResource::try_new(source)
-                    .unwrap_or_else(|(resource, _)| resource);
+                let resource =
+                    FluentResource::try_new(source).unwrap_or_else(|(resource, _)| resource);
                 if let Err(errors) = bundle.add_resource(resource) {
                     for e in errors {
                         diagnostics.push(Diagnostic::error(&file, e.to_string()));
@@ -101,14 +102,19 @@ impl I18n {
         }
         for (&a, a_ids) in &ids {
             for (&b, b_ids) in &ids {
-                for (id, (file, line, column)) in a_ids.iter().filter(|(id, _)| !b_ids.contains_key(*id)) {
+                for (id, (file, line, column)) in
+                    a_ids.iter().filter(|(id, _)| !b_ids.contains_key(*id))
+                {
                     if a == b {
                         continue;
                     }
                     diagnostics.push(
-                        Diagnostic::error(file, format!("message `{id}` is defined in {a} but not in {b}"))
-                            .at(*line, *column)
-                            .with_help(format!("add `{id} = …` to a file of i18n/{b}/")),
+                        Diagnostic::error(
+                            file,
+                            format!("message `{id}` is defined in {a} but not in {b}"),
+                        )
+                        .at(*line, *column)
+                        .with_help(format!("add `{id} = …` to a file of i18n/{b}/")),
                     );
                 }
             }
@@ -119,7 +125,12 @@ impl I18n {
 
     /// The message `id` in `lang`, with arguments; an unknown id or a failing placeable is
     /// an error the caller reports with its own position.
-    pub fn message(&self, lang: Lang, id: &str, args: Option<&FluentArgs>) -> Result<String, String> {
+    pub fn message(
+        &self,
+        lang: Lang,
+        id: &str,
+        args: Option<&FluentArgs>,
+    ) -> Result<String, String> {
         let bundle = self
             .bundles
             .get(&lang)
@@ -141,7 +152,9 @@ impl I18n {
                 .ok_or_else(|| format!("UI string `{id}` has no value"))?,
         };
         let mut errors = Vec::new();
-        let text = bundle.format_pattern(pattern, args, &mut errors).into_owned();
+        let text = bundle
+            .format_pattern(pattern, args, &mut errors)
+            .into_owned();
         match errors.first() {
             Some(e) => Err(format!("UI string `{id}`: {e}")),
             None => Ok(text),
@@ -150,7 +163,8 @@ impl I18n {
 
     /// A message that must exist (ids the code itself uses, e.g. month names).
     pub fn get(&self, lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
-        self.message(lang, id, args).unwrap_or_else(|e| format!("[{e}]"))
+        self.message(lang, id, args)
+            .unwrap_or_else(|e| format!("[{e}]"))
     }
 
     /// A date in the language's long form: "8 juin 2022", "June 2022", "2021".
@@ -262,6 +276,12 @@ pub fn french_typography(text: &str) -> String {
                 out.push(NNBSP);
                 out.push('»');
             }
+            // A typewriter apostrophe between letters is an elision (l'Europe → l’Europe).
+            '\'' if out.ends_with(char::is_alphabetic)
+                && chars.get(i + 1).is_some_and(|c| c.is_alphabetic()) =>
+            {
+                out.push('’');
+            }
             ';' | ':' | '!' | '?' if out.ends_with(|c: char| is_space(c)) => {
                 while out.ends_with(|c: char| is_space(c)) {
                     out.pop();
@@ -300,7 +320,14 @@ mod tests {
             french_typography("Pourquoi ? Parce que : « oui » ; voilà !"),
             "Pourquoi\u{202f}? Parce que\u{202f}: «\u{202f}oui\u{202f}»\u{202f}; voilà\u{202f}!"
         );
-        assert_eq!(french_typography("“citation”"), "«\u{202f}citation\u{202f}»");
-        assert_eq!(french_typography("à 10:30, voir https://coe.int"), "à 10:30, voir https://coe.int");
+        assert_eq!(
+            french_typography("“citation”"),
+            "«\u{202f}citation\u{202f}»"
+        );
+        assert_eq!(french_typography("l'Europe, 'x'"), "l’Europe, 'x'");
+        assert_eq!(
+            french_typography("à 10:30, voir https://coe.int"),
+            "à 10:30, voir https://coe.int"
+        );
     }
 }

@@ -40,9 +40,7 @@ impl FromStr for Lang {
         match s {
             "fr" => Ok(Lang::Fr),
             "en" => Ok(Lang::En),
-            other => Err(format!(
-                "unknown language `{other}`, expected `fr` or `en`"
-            )),
+            other => Err(format!("unknown language `{other}`, expected `fr` or `en`")),
         }
     }
 }

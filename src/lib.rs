@@ -29,7 +29,7 @@ use model::Figures;
 use render::routes::Route;
 use render::templates::{FunctionContext, Theme};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use urls::BaseUrl;
 
@@ -76,42 +76,77 @@ impl Site {
             BaseUrl::parse(base_url).map_err(|m| Diagnostic::error("--base-url", m))?;
             config.base_url = base_url.clone();
         }
-        let base = BaseUrl::parse(&config.base_url).map_err(|m| Diagnostic::error(&config_path, m))?;
+        let base =
+            BaseUrl::parse(&config.base_url).map_err(|m| Diagnostic::error(&config_path, m))?;
         let langs = config.languages.clone();
 
         let mut diagnostics = Diagnostics::default();
         let i18n = diagnostics.take(I18n::load(&root, &langs));
-        let pages = diagnostics.take(content::load_pages(&root, &langs, options.drafts)).unwrap_or_default();
+        let pages = diagnostics
+            .take(content::load_pages(&root, &langs, options.drafts))
+            .unwrap_or_default();
         let loaded = diagnostics.take(content::load_data(&root));
         let theme = diagnostics.take(Theme::load(&root, &config.theme));
-        let (Some(i18n), Some((data, data_sources)), Some(mut theme)) = (i18n, loaded, theme) else {
-            return Err(diagnostics.finish().err().unwrap_or_else(|| Diagnostic::error(&root, "load failed").into()));
+        let (Some(i18n), Some((data, data_sources)), Some(mut theme)) = (i18n, loaded, theme)
+        else {
+            return Err(diagnostics
+                .finish()
+                .err()
+                .unwrap_or_else(|| Diagnostic::error(&root, "load failed").into()));
         };
         diagnostics.extend(validate::data(&data, &data_sources, &i18n).into_vec());
         diagnostics.extend(validate::translations(&pages, &langs));
         let routes = render::routes::build(&config, &pages, &data, &mut diagnostics);
         let warnings = diagnostics.finish()?;
 
-        let route_index: BTreeMap<(String, Lang), usize> =
-            routes.iter().enumerate().map(|(i, r)| ((r.key.clone(), r.lang), i)).collect();
-        let route_urls: BTreeMap<(String, Lang), String> =
-            routes.iter().map(|r| ((r.key.clone(), r.lang), base.path(&r.site_path))).collect();
+        let route_index: BTreeMap<(String, Lang), usize> = routes
+            .iter()
+            .enumerate()
+            .map(|(i, r)| ((r.key.clone(), r.lang), i))
+            .collect();
+        let route_urls: BTreeMap<(String, Lang), String> = routes
+            .iter()
+            .map(|r| ((r.key.clone(), r.lang), base.path(&r.site_path)))
+            .collect();
         let route_urls = Arc::new(route_urls);
         let resolver = |lang: Lang| -> Resolver {
             let urls = route_urls.clone();
             Box::new(move |target: &str| {
-                let key = target.trim_start_matches("content/").trim_end_matches(".md").trim_end_matches('/');
+                let key = target
+                    .trim_start_matches("content/")
+                    .trim_end_matches(".md")
+                    .trim_end_matches('/');
                 urls.get(&(key.to_string(), lang)).cloned()
             })
         };
         let resolvers = [resolver(Lang::Fr), resolver(Lang::En)];
         let i18n = Arc::new(i18n);
-        theme.register(Arc::new(FunctionContext {
+        theme.compile(Arc::new(FunctionContext {
             i18n: i18n.clone(),
-            base: base.clone(),
-            asset_urls: theme.assets.iter().map(|(name, a)| (name.clone(), base.path(&a.site_path))).collect(),
+            asset_urls: theme
+                .assets
+                .iter()
+                .map(|(name, a)| (name.clone(), base.path(&a.site_path)))
+                .collect(),
             routes: (*route_urls).clone(),
-        }));
+        }))?;
+        let mut missing = Diagnostics::default();
+        for route in &routes {
+            if !theme.tera.contains_template(&route.template) {
+                let message = format!(
+                    "template `{}` not found in {}",
+                    route.template,
+                    theme.dir.join("templates").display()
+                );
+                missing.push(match route.kind {
+                    render::routes::RouteKind::Page(i) => {
+                        pages[i].error_at_key("template", message)
+                    }
+                    _ => Diagnostic::error(&route.source, message),
+                });
+            }
+        }
+        missing.finish()?;
         let figures = Figures::compute(&data);
         Ok(Site {
             root,
@@ -132,12 +167,18 @@ impl Site {
 
     /// The route of a page key in a language.
     pub fn route(&self, key: &str, lang: Lang) -> Option<&Route> {
-        self.route_index.get(&(key.to_string(), lang)).map(|&i| &self.routes[i])
+        self.route_index
+            .get(&(key.to_string(), lang))
+            .map(|&i| &self.routes[i])
     }
 
     /// The template files a template reads.
     pub fn template_sources(&self, template: &str) -> BTreeSet<PathBuf> {
-        self.theme.template_files.get(template).cloned().unwrap_or_default()
+        self.theme
+            .template_files
+            .get(template)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Renders every output file in memory.
@@ -147,7 +188,10 @@ impl Site {
 
     /// The output directory: `--out` as given, else the config's, under the root.
     pub fn output_dir(&self, options: &BuildOptions) -> PathBuf {
-        options.out.clone().unwrap_or_else(|| self.root.join(&self.config.output_dir))
+        options
+            .out
+            .clone()
+            .unwrap_or_else(|| self.root.join(&self.config.output_dir))
     }
 }
 
@@ -156,7 +200,9 @@ pub fn dependency_map(files: &[render::OutputFile]) -> BTreeMap<PathBuf, BTreeSe
     let mut map: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
     for file in files {
         for source in &file.sources {
-            map.entry(source.clone()).or_default().insert(file.path.clone());
+            map.entry(source.clone())
+                .or_default()
+                .insert(file.path.clone());
         }
     }
     map
@@ -182,10 +228,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     for route in &site.routes {
         *pages_per_lang.entry(route.lang).or_insert(0) += 1;
     }
-    Ok(BuildReport { output_dir: out, pages_per_lang, files: files.len(), warnings: site.warnings })
-}
-
-/// The path of `path` relative to the project root, for messages.
-pub fn display_path(root: &Path, path: &Path) -> PathBuf {
-    content::relative_to(root, path)
+    Ok(BuildReport {
+        output_dir: out,
+        pages_per_lang,
+        files: files.len(),
+        warnings: site.warnings,
+    })
 }

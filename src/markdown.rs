@@ -57,18 +57,38 @@ pub fn render(text: &str, cx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
                 in_code_block = false;
                 Event::End(TagEnd::CodeBlock)
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 in_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
                 let dest_url = rewrite_url(dest_url, cx, range.start, text, &mut problems);
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             Event::End(TagEnd::Link) => {
                 in_autolink = false;
                 Event::End(TagEnd::Link)
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let dest_url = rewrite_url(dest_url, cx, range.start, text, &mut problems);
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
             Event::Html(html) | Event::InlineHtml(html) if !cx.allow_html => Event::Text(html),
             Event::Text(t) if cx.lang == Lang::Fr && !in_code_block && !in_autolink => {
@@ -134,7 +154,11 @@ fn anchor_headings(events: &mut [Event]) -> Vec<Heading> {
             }
             let base = explicit.unwrap_or_else(|| {
                 let slug = slugify(&title);
-                if slug.is_empty() { "section".into() } else { slug }
+                if slug.is_empty() {
+                    "section".into()
+                } else {
+                    slug
+                }
             });
             let mut anchor = base.clone();
             let mut n = 1;
@@ -145,7 +169,11 @@ fn anchor_headings(events: &mut [Event]) -> Vec<Heading> {
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                 *id = Some(CowStr::from(anchor.clone()));
             }
-            headings.push(Heading { level, id: anchor, title });
+            headings.push(Heading {
+                level,
+                id: anchor,
+                title,
+            });
             i = j;
         }
         i += 1;
@@ -178,16 +206,22 @@ fn rewrite_url<'a>(
             None => {
                 let (line, column) = line_col(text, offset);
                 problems.push(
-                    Diagnostic::error(cx.path, format!("broken internal link `{url}`: no such page in {}", cx.lang))
-                        .at(cx.first_line + line - 1, column)
-                        .with_help("internal links name a content file, e.g. `@/pages/about.md`"),
+                    Diagnostic::error(
+                        cx.path,
+                        format!("broken internal link `{url}`: no such page in {}", cx.lang),
+                    )
+                    .at(cx.first_line + line - 1, column)
+                    .with_help("internal links name a content file, e.g. `@/pages/about.md`"),
                 );
                 CowStr::from("#")
             }
         };
     }
     let scheme = url.trim_start().to_ascii_lowercase();
-    if ["javascript:", "vbscript:", "data:"].iter().any(|s| scheme.starts_with(s)) {
+    if ["javascript:", "vbscript:", "data:"]
+        .iter()
+        .any(|s| scheme.starts_with(s))
+    {
         return CowStr::from("#");
     }
     url
@@ -199,22 +233,44 @@ mod tests {
 
     fn md(lang: Lang, text: &str) -> Result<Rendered, Vec<Diagnostic>> {
         let resolve = |p: &str| (p == "pages/about.md").then(|| "/fr/a-propos/".to_string());
-        render(text, &Context { lang, path: Path::new("content/x.fr.md"), first_line: 5, allow_html: false, resolve: &resolve })
+        render(
+            text,
+            &Context {
+                lang,
+                path: Path::new("content/x.fr.md"),
+                first_line: 5,
+                allow_html: false,
+                resolve: &resolve,
+            },
+        )
     }
 
     #[test]
     fn internal_links_resolve_and_break_loudly() {
         let ok = md(Lang::Fr, "[À propos](@/pages/about.md#objet)").unwrap();
-        assert!(ok.html.contains(r#"href="/fr/a-propos/#objet""#), "{}", ok.html);
+        assert!(
+            ok.html.contains(r#"href="/fr/a-propos/#objet""#),
+            "{}",
+            ok.html
+        );
         let err = md(Lang::Fr, "texte\n\n[x](@/pages/nope.md)").unwrap_err();
         assert_eq!((err[0].line, err[0].column), (7, 1));
-        assert!(err[0].message.contains("broken internal link `@/pages/nope.md`"));
+        assert!(
+            err[0]
+                .message
+                .contains("broken internal link `@/pages/nope.md`")
+        );
     }
 
     #[test]
     fn french_typography_but_not_in_code() {
-        let html = md(Lang::Fr, "Pourquoi ? \"Oui\" : `a : b`\n\n```\nx : y\n```").unwrap().html;
-        assert!(html.contains("Pourquoi\u{202f}? «\u{202f}Oui\u{202f}»\u{202f}:"), "{html}");
+        let html = md(Lang::Fr, "Pourquoi ? \"Oui\" : `a : b`\n\n```\nx : y\n```")
+            .unwrap()
+            .html;
+        assert!(
+            html.contains("Pourquoi\u{202f}? «\u{202f}Oui\u{202f}»\u{202f}:"),
+            "{html}"
+        );
         assert!(html.contains("<code>a : b</code>"));
         assert!(html.contains("x : y"));
         let en = md(Lang::En, "Why ? \"Yes\"").unwrap().html;
@@ -231,7 +287,12 @@ mod tests {
 
     #[test]
     fn untrusted_html_and_urls_are_neutralised() {
-        let html = md(Lang::En, "<script>alert(1)</script>\n\n[x](javascript:alert(1)) [y](DATA:text/html,z)").unwrap().html;
+        let html = md(
+            Lang::En,
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) [y](DATA:text/html,z)",
+        )
+        .unwrap()
+        .html;
         assert!(!html.contains("<script>"), "{html}");
         assert!(!html.to_lowercase().contains("javascript:alert"), "{html}");
         assert!(!html.to_lowercase().contains("data:text"), "{html}");
@@ -239,7 +300,12 @@ mod tests {
 
     #[test]
     fn tables_and_footnotes() {
-        let html = md(Lang::En, "|a|b|\n|-|-|\n|1|2|\n\nText[^1]\n\n[^1]: Note.").unwrap().html;
-        assert!(html.contains("<table>") && html.contains("footnote-definition"), "{html}");
+        let html = md(Lang::En, "|a|b|\n|-|-|\n|1|2|\n\nText[^1]\n\n[^1]: Note.")
+            .unwrap()
+            .html;
+        assert!(
+            html.contains("<table>") && html.contains("footnote-definition"),
+            "{html}"
+        );
     }
 }

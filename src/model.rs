@@ -44,7 +44,11 @@ pub struct Figures {
 
 impl Figures {
     pub fn compute(data: &Data) -> Figures {
-        let active: Vec<_> = data.partners.iter().filter(|p| p.status == PartnerStatus::Active).collect();
+        let active: Vec<_> = data
+            .partners
+            .iter()
+            .filter(|p| p.status == PartnerStatus::Active)
+            .collect();
         let mut by_country: BTreeMap<&str, usize> = BTreeMap::new();
         let mut by_kind: BTreeMap<PartnerKind, usize> = BTreeMap::new();
         let mut by_cohort: BTreeMap<Cohort, usize> = BTreeMap::new();
@@ -74,21 +78,40 @@ impl Figures {
                 Engagement {
                     partner: p.id.clone(),
                     activities: n,
-                    share: if total == 0 { 0.0 } else { n as f64 / total as f64 },
+                    share: if total == 0 {
+                        0.0
+                    } else {
+                        n as f64 / total as f64
+                    },
                 }
             })
             .collect();
         // Most engaged first; ties in data order, so the sort is stable and deterministic.
-        engagement.sort_by(|a, b| b.activities.cmp(&a.activities));
-        let years = data.activities.iter().filter_map(|a| a.start.map(|d| d.year));
+        engagement.sort_by_key(|e| std::cmp::Reverse(e.activities));
+        let years = data
+            .activities
+            .iter()
+            .filter_map(|a| a.start.map(|d| d.year));
         Figures {
             partners: active.len(),
-            joining: data.partners.iter().filter(|p| p.status == PartnerStatus::Joining).count(),
-            ended: data.partners.iter().filter(|p| p.status == PartnerStatus::Ended).count(),
+            joining: data
+                .partners
+                .iter()
+                .filter(|p| p.status == PartnerStatus::Joining)
+                .count(),
+            ended: data
+                .partners
+                .iter()
+                .filter(|p| p.status == PartnerStatus::Ended)
+                .count(),
             countries: by_country.len(),
             by_country: sorted_counts(by_country.into_iter().map(|(k, v)| (k.to_string(), v))),
             by_kind: counts(by_kind.into_iter().map(|(k, v)| (enum_key(&k), v))),
-            by_cohort: counts(by_cohort.into_iter().map(|(k, v)| (k.as_str().to_string(), v))),
+            by_cohort: counts(
+                by_cohort
+                    .into_iter()
+                    .map(|(k, v)| (k.as_str().to_string(), v)),
+            ),
             activities: total,
             by_category: counts(by_category.into_iter().map(|(k, v)| (enum_key(&k), v))),
             by_domain: sorted_counts(by_domain.into_iter().map(|(k, v)| (k.to_string(), v))),

@@ -20,7 +20,9 @@ impl BaseUrl {
             .split_once("://")
             .ok_or_else(|| format!("base_url `{url}` is not an absolute URL; {expected}"))?;
         if scheme != "http" && scheme != "https" {
-            return Err(format!("base_url `{url}` must use http or https; {expected}"));
+            return Err(format!(
+                "base_url `{url}` must use http or https; {expected}"
+            ));
         }
         let (host, path) = match rest.find('/') {
             Some(i) => (&rest[..i], &rest[i..]),
@@ -73,7 +75,9 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
         return Err("slug contains a NUL character".into());
     }
     if slug.starts_with('/') || slug.contains('\\') || slug.contains(':') {
-        return Err(format!("slug `{slug}` must be relative (no leading '/', '\\' or ':')"));
+        return Err(format!(
+            "slug `{slug}` must be relative (no leading '/', '\\' or ':')"
+        ));
     }
     if slug.is_empty() {
         return Ok(());
@@ -131,14 +135,26 @@ mod tests {
         assert!(check_slug("a-propos").is_ok());
         assert!(check_slug("rapport/2022").is_ok());
         assert!(check_slug("").is_ok());
-        for bad in ["../etc", "a/../../b", "/abs", "a\0b", "con", "C:x", "A-Propos", "a b"] {
+        for bad in [
+            "../etc",
+            "a/../../b",
+            "/abs",
+            "a\0b",
+            "con",
+            "C:x",
+            "A-Propos",
+            "a b",
+        ] {
             assert!(check_slug(bad).is_err(), "{bad:?} should be refused");
         }
     }
 
     #[test]
     fn pretty_urls() {
-        assert_eq!(page_path(Lang::Fr, &["partenaires", "apple"]), "fr/partenaires/apple/");
+        assert_eq!(
+            page_path(Lang::Fr, &["partenaires", "apple"]),
+            "fr/partenaires/apple/"
+        );
         assert_eq!(page_path(Lang::En, &[""]), "en/");
         assert_eq!(output_file("en/"), "en/index.html");
         assert_eq!(output_file("sitemap.xml"), "sitemap.xml");
@@ -183,7 +199,10 @@ pub fn slugify(text: &str) -> String {
 mod slug_tests {
     #[test]
     fn slugify_transliterates() {
-        assert_eq!(super::slugify("Les échanges de lettres"), "les-echanges-de-lettres");
+        assert_eq!(
+            super::slugify("Les échanges de lettres"),
+            "les-echanges-de-lettres"
+        );
         assert_eq!(super::slugify("2017-2018 : l’élan"), "2017-2018-l-elan");
         assert_eq!(super::slugify("Œuvre — Æ"), "oeuvre-ae");
     }

@@ -17,26 +17,53 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n) -> Diagnostics {
     let activities_file = PathBuf::from("content/data/activities.yaml");
     let domains_file = PathBuf::from("content/data/domains.yaml");
     let locate = |file: &Path, key: &str, value: &str| -> (usize, usize) {
-        sources.get(file).map_or((0, 0), |text| value_position(text, key, value))
+        sources
+            .get(file)
+            .map_or((0, 0), |text| value_position(text, key, value))
     };
     let at = |file: &Path, key: &str, value: &str, message: String| {
         let (line, column) = locate(file, key, value);
         Diagnostic::error(file, message).at(line, column)
     };
 
-    let partner_ids = unique_ids(&mut out, &partners_file, sources, data.partners.iter().map(|p| p.id.as_str()));
-    let domain_ids = unique_ids(&mut out, &domains_file, sources, data.domains.iter().map(|d| d.id.as_str()));
-    unique_ids(&mut out, &activities_file, sources, data.activities.iter().map(|a| a.id.as_str()));
+    let partner_ids = unique_ids(
+        &mut out,
+        &partners_file,
+        sources,
+        data.partners.iter().map(|p| p.id.as_str()),
+    );
+    let domain_ids = unique_ids(
+        &mut out,
+        &domains_file,
+        sources,
+        data.domains.iter().map(|d| d.id.as_str()),
+    );
+    unique_ids(
+        &mut out,
+        &activities_file,
+        sources,
+        data.activities.iter().map(|a| a.id.as_str()),
+    );
 
     for partner in &data.partners {
         let id = &partner.id;
         if !is_id(id) {
-            out.push(at(&partners_file, "id", id, format!("partner id `{id}` may only hold a-z, 0-9 and '-'")));
+            out.push(at(
+                &partners_file,
+                "id",
+                id,
+                format!("partner id `{id}` may only hold a-z, 0-9 and '-'"),
+            ));
         }
         match (partner.status, partner.ended) {
             (PartnerStatus::Ended, None) => out.push(
-                at(&partners_file, "id", id, format!("partner `{id}` has status `ended` but no `ended` date"))
-                    .with_help("add `ended: YYYY-MM-DD`"),
+                at(
+                    &partners_file,
+                    "id",
+                    id,
+                    format!("partner `{id}` has status `ended` but no `ended` date"),
+                )
+                .with_help("add `ended: YYYY-MM-DD`"),
             ),
             (PartnerStatus::Active | PartnerStatus::Joining, Some(_)) => out.push(at(
                 &partners_file,
@@ -49,11 +76,22 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n) -> Diagnostics {
         if let Some(ended) = partner.ended
             && ended < partner.signed
         {
-            out.push(at(&partners_file, "id", id, format!("partner `{id}` ended ({ended}) before it signed ({})", partner.signed)));
+            out.push(at(
+                &partners_file,
+                "id",
+                id,
+                format!(
+                    "partner `{id}` ended ({ended}) before it signed ({})",
+                    partner.signed
+                ),
+            ));
         }
         let country_known = partner.country.len() == 2
             && partner.country.chars().all(|c| c.is_ascii_uppercase())
-            && Lang::ALL.iter().all(|&l| i18n.message(l, &format!("country-{}", partner.country), None).is_ok());
+            && Lang::ALL.iter().all(|&l| {
+                i18n.message(l, &format!("country-{}", partner.country), None)
+                    .is_ok()
+            });
         if !country_known {
             out.push(
                 at(&partners_file, "country", &partner.country, format!("unknown country `{}` for partner `{id}`", partner.country))
@@ -66,7 +104,12 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n) -> Diagnostics {
         let id = &activity.id;
         for partner in &activity.partners {
             if !partner_ids.contains(partner.as_str()) {
-                let mut d = at(&activities_file, "id", id, format!("activity `{id}` names unknown partner `{partner}`"));
+                let mut d = at(
+                    &activities_file,
+                    "id",
+                    id,
+                    format!("activity `{id}` names unknown partner `{partner}`"),
+                );
                 if let Some(near) = nearest(partner, &partner_ids) {
                     d = d.with_help(format!("did you mean `{near}`?"));
                 }
@@ -76,12 +119,22 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n) -> Diagnostics {
         let mut seen = BTreeSet::new();
         for partner in &activity.partners {
             if !seen.insert(partner) {
-                out.push(at(&activities_file, "id", id, format!("activity `{id}` lists partner `{partner}` twice")));
+                out.push(at(
+                    &activities_file,
+                    "id",
+                    id,
+                    format!("activity `{id}` lists partner `{partner}` twice"),
+                ));
             }
         }
         for domain in &activity.domains {
             if !domain_ids.contains(domain.as_str()) {
-                let mut d = at(&activities_file, "id", id, format!("activity `{id}` names unknown domain `{domain}`"));
+                let mut d = at(
+                    &activities_file,
+                    "id",
+                    id,
+                    format!("activity `{id}` names unknown domain `{domain}`"),
+                );
                 if let Some(near) = nearest(domain, &domain_ids) {
                     d = d.with_help(format!("did you mean `{near}`?"));
                 }
@@ -91,18 +144,36 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n) -> Diagnostics {
         if let (Some(start), Some(end)) = (activity.start, activity.end)
             && end < start
         {
-            out.push(at(&activities_file, "id", id, format!("activity `{id}` ends ({end}) before it starts ({start})")));
+            out.push(at(
+                &activities_file,
+                "id",
+                id,
+                format!("activity `{id}` ends ({end}) before it starts ({start})"),
+            ));
         }
         if activity.end.is_some() && activity.start.is_none() {
-            out.push(at(&activities_file, "id", id, format!("activity `{id}` has an `end` but no `start`")));
+            out.push(at(
+                &activities_file,
+                "id",
+                id,
+                format!("activity `{id}` has an `end` but no `start`"),
+            ));
         }
     }
 
     if let Some(strategy) = &data.strategy {
         let file = PathBuf::from("content/data/strategy.yaml");
-        let ids = strategy.themes.iter().flat_map(|t| t.actions.iter().map(|a| a.id.as_str()));
+        let ids = strategy
+            .themes
+            .iter()
+            .flat_map(|t| t.actions.iter().map(|a| a.id.as_str()));
         unique_ids(&mut out, &file, sources, ids);
-        unique_ids(&mut out, &file, sources, strategy.themes.iter().map(|t| t.id.as_str()));
+        unique_ids(
+            &mut out,
+            &file,
+            sources,
+            strategy.themes.iter().map(|t| t.id.as_str()),
+        );
     }
 
     if let Some(conclusions) = &data.conclusions {
@@ -111,7 +182,8 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n) -> Diagnostics {
         let mut referenced = BTreeSet::new();
         for section in &conclusions.sections {
             for paragraph in &section.paragraphs {
-                let texts = std::iter::once(&paragraph.text).chain(paragraph.points.iter().map(|p| &p.text));
+                let texts = std::iter::once(&paragraph.text)
+                    .chain(paragraph.points.iter().map(|p| &p.text));
                 for text in texts {
                     for lang in Lang::ALL {
                         for n in footnote_refs(text.get(lang)) {
@@ -128,7 +200,10 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n) -> Diagnostics {
             }
         }
         for n in defined.difference(&referenced) {
-            out.push(Diagnostic::warning(&file, format!("footnote {n} is never referenced")));
+            out.push(Diagnostic::warning(
+                &file,
+                format!("footnote {n} is never referenced"),
+            ));
         }
     }
     out
@@ -143,7 +218,9 @@ fn unique_ids<'a>(
     let mut seen = BTreeSet::new();
     for id in ids {
         if !seen.insert(id) {
-            let (line, column) = sources.get(file).map_or((0, 0), |t| last_value_position(t, "id", id));
+            let (line, column) = sources
+                .get(file)
+                .map_or((0, 0), |t| last_value_position(t, "id", id));
             out.push(Diagnostic::error(file, format!("duplicate id `{id}`")).at(line, column));
         }
     }
@@ -151,7 +228,10 @@ fn unique_ids<'a>(
 }
 
 fn is_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// `[^3]` references in a Markdown text.
@@ -174,7 +254,11 @@ fn last_value_position(text: &str, key: &str, value: &str) -> (usize, usize) {
     positions(text, key, value).last().unwrap_or((0, 0))
 }
 
-fn positions<'a>(text: &'a str, key: &'a str, value: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+fn positions<'a>(
+    text: &'a str,
+    key: &'a str,
+    value: &'a str,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
     text.lines().enumerate().filter_map(move |(i, line)| {
         let trimmed = line.trim_start().trim_start_matches("- ");
         let rest = trimmed.strip_prefix(key)?.trim_start().strip_prefix(':')?;

@@ -47,7 +47,10 @@ impl FromStr for PartialDate {
         if let (Some(m), Some(d)) = (month, day)
             && d > days_in_month(year, m)
         {
-            return Err(format!("invalid date `{s}`: month {m} of {year} has {} days", days_in_month(year, m)));
+            return Err(format!(
+                "invalid date `{s}`: month {m} of {year} has {} days",
+                days_in_month(year, m)
+            ));
         }
         Ok(PartialDate { year, month, day })
     }
@@ -83,7 +86,9 @@ impl Serialize for PartialDate {
 
 impl<'de> Deserialize<'de> for PartialDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(StrOrInt("a date (YYYY-MM-DD, YYYY-MM or YYYY)")).and_then(|s| s.parse().map_err(de::Error::custom))
+        deserializer
+            .deserialize_any(StrOrInt("a date (YYYY-MM-DD, YYYY-MM or YYYY)"))
+            .and_then(|s| s.parse().map_err(de::Error::custom))
     }
 }
 
@@ -172,7 +177,12 @@ pub enum Cohort {
 }
 
 impl Cohort {
-    pub const ALL: [Cohort; 4] = [Cohort::Y2017, Cohort::Y2018, Cohort::Y2020To2021, Cohort::Y2022];
+    pub const ALL: [Cohort; 4] = [
+        Cohort::Y2017,
+        Cohort::Y2018,
+        Cohort::Y2020To2021,
+        Cohort::Y2022,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -196,9 +206,11 @@ impl<'de> Deserialize<'de> for Cohort {
         Cohort::ALL
             .into_iter()
             .find(|c| c.as_str() == text)
-            .ok_or_else(|| de::Error::custom(format!(
-                "unknown cohort `{text}`, expected one of `2017`, `2018`, `2020-2021`, `2022`"
-            )))
+            .ok_or_else(|| {
+                de::Error::custom(format!(
+                    "unknown cohort `{text}`, expected one of `2017`, `2018`, `2020-2021`, `2022`"
+                ))
+            })
     }
 }
 
@@ -363,19 +375,35 @@ mod tests {
 
     #[test]
     fn partial_dates() {
-        assert_eq!("2020-04".parse::<PartialDate>().unwrap().to_string(), "2020-04");
+        assert_eq!(
+            "2020-04".parse::<PartialDate>().unwrap().to_string(),
+            "2020-04"
+        );
         assert!("2021-02-29".parse::<PartialDate>().is_err());
         assert!("2020-02-29".parse::<PartialDate>().is_ok());
         assert!("8 juin 2022".parse::<PartialDate>().is_err());
         let year: PartialDate = serde_yaml::from_str("2021").unwrap();
-        assert_eq!(year, PartialDate { year: 2021, month: None, day: None });
+        assert_eq!(
+            year,
+            PartialDate {
+                year: 2021,
+                month: None,
+                day: None
+            }
+        );
         assert!("2020-04".parse::<PartialDate>().unwrap() < "2020-04-01".parse().unwrap());
     }
 
     #[test]
     fn cohort_accepts_number_or_text() {
-        assert_eq!(serde_yaml::from_str::<Cohort>("2017").unwrap(), Cohort::Y2017);
-        assert_eq!(serde_yaml::from_str::<Cohort>("'2020-2021'").unwrap(), Cohort::Y2020To2021);
+        assert_eq!(
+            serde_yaml::from_str::<Cohort>("2017").unwrap(),
+            Cohort::Y2017
+        );
+        assert_eq!(
+            serde_yaml::from_str::<Cohort>("'2020-2021'").unwrap(),
+            Cohort::Y2020To2021
+        );
         assert!(serde_yaml::from_str::<Cohort>("2019").is_err());
     }
 }

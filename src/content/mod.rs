@@ -50,6 +50,21 @@ pub struct PageSource {
     pub body: String,
     /// The line of the file where the body starts (1-based), to report body positions.
     pub body_line: usize,
+    /// The front matter as written, to point at a key in later messages.
+    pub front_yaml: String,
+}
+
+impl PageSource {
+    /// A diagnostic at the front matter line of `key` (or the whole file if absent).
+    pub fn error_at_key(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        let (line, column) = yaml::key_position(&self.front_yaml, key);
+        let diagnostic = Diagnostic::error(&self.path, message);
+        if line == 0 {
+            diagnostic
+        } else {
+            diagnostic.at(line + 1, column)
+        }
+    }
 }
 
 /// Reads every `*.{lang}.md` under `content/` (but `content/data/`), skipping drafts unless
@@ -172,12 +187,19 @@ fn page_key(relative: &Path) -> Option<(String, String)> {
 
 /// Splits front matter from the body and parses both halves' envelope.
 pub fn parse_page(path: &Path, key: String, lang: Lang, text: &str) -> Result<PageSource> {
-    let expected = "expected front matter: a first line `---`, YAML keys (title, slug, …), then a line `---`";
+    let expected =
+        "expected front matter: a first line `---`, YAML keys (title, slug, …), then a line `---`";
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        let message = if text.trim().is_empty() { "the file is empty" } else { "the page has no front matter" };
-        return Err(Diagnostic::error(path, format!("{message}; {expected}")).at(1, 1).into());
+        let message = if text.trim().is_empty() {
+            "the file is empty"
+        } else {
+            "the page has no front matter"
+        };
+        return Err(Diagnostic::error(path, format!("{message}; {expected}"))
+            .at(1, 1)
+            .into());
     }
     let mut offset = first.len();
     let mut closing = None;
@@ -189,10 +211,12 @@ pub fn parse_page(path: &Path, key: String, lang: Lang, text: &str) -> Result<Pa
         offset += line.len();
     }
     let Some((yaml_end, body_start, closing_line)) = closing else {
-        return Err(Diagnostic::error(path, "front matter opened here is never closed")
-            .at(1, 1)
-            .with_help("add a line `---` after the last front matter key")
-            .into());
+        return Err(
+            Diagnostic::error(path, "front matter opened here is never closed")
+                .at(1, 1)
+                .with_help("add a line `---` after the last front matter key")
+                .into(),
+        );
     };
     let yaml_text = &text[first.len()..yaml_end];
     let front: FrontMatter = yaml::parse_at(path, yaml_text, 1)?;
@@ -202,7 +226,9 @@ pub fn parse_page(path: &Path, key: String, lang: Lang, text: &str) -> Result<Pa
     }
     if front.title.trim().is_empty() {
         let (line, column) = yaml::key_position(yaml_text, "title");
-        return Err(Diagnostic::error(path, "the title is empty").at(line + 1, column).into());
+        return Err(Diagnostic::error(path, "the title is empty")
+            .at(line + 1, column)
+            .into());
     }
     Ok(PageSource {
         key,
@@ -211,6 +237,7 @@ pub fn parse_page(path: &Path, key: String, lang: Lang, text: &str) -> Result<Pa
         front,
         body: text[body_start..].to_string(),
         body_line: closing_line + 1,
+        front_yaml: yaml_text.to_string(),
     })
 }
 
@@ -220,7 +247,13 @@ pub type DataSources = BTreeMap<PathBuf, String>;
 /// Reads `content/data/*.yaml`; a missing file is an empty collection, an unknown file an
 /// error (a misnamed file would otherwise be silently ignored).
 pub fn load_data(root: &Path) -> Result<(Data, DataSources)> {
-    const KNOWN: [&str; 5] = ["partners", "domains", "activities", "strategy", "conclusions"];
+    const KNOWN: [&str; 5] = [
+        "partners",
+        "domains",
+        "activities",
+        "strategy",
+        "conclusions",
+    ];
     let mut diagnostics = Diagnostics::default();
     let mut sources = DataSources::new();
     let mut data = Data::default();
@@ -233,7 +266,9 @@ pub fn load_data(root: &Path) -> Result<(Data, DataSources)> {
             .collect();
         names.sort();
         for name in names {
-            let stem = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml"));
+            let stem = name
+                .strip_suffix(".yaml")
+                .or_else(|| name.strip_suffix(".yml"));
             if !stem.is_some_and(|s| KNOWN.contains(&s)) {
                 diagnostics.push(
                     Diagnostic::error(Path::new(DATA_DIR).join(&name), "unknown data file")
@@ -257,13 +292,22 @@ pub fn load_data(root: &Path) -> Result<(Data, DataSources)> {
     let strategy = read("strategy");
     let conclusions = read("conclusions");
     if let Some((path, text)) = partners {
-        data.partners = diagnostics.take(yaml::parse::<PartnersFile>(&path, &text)).unwrap_or_default().partners;
+        data.partners = diagnostics
+            .take(yaml::parse::<PartnersFile>(&path, &text))
+            .unwrap_or_default()
+            .partners;
     }
     if let Some((path, text)) = domains {
-        data.domains = diagnostics.take(yaml::parse::<DomainsFile>(&path, &text)).unwrap_or_default().domains;
+        data.domains = diagnostics
+            .take(yaml::parse::<DomainsFile>(&path, &text))
+            .unwrap_or_default()
+            .domains;
     }
     if let Some((path, text)) = activities {
-        data.activities = diagnostics.take(yaml::parse::<ActivitiesFile>(&path, &text)).unwrap_or_default().activities;
+        data.activities = diagnostics
+            .take(yaml::parse::<ActivitiesFile>(&path, &text))
+            .unwrap_or_default()
+            .activities;
     }
     if let Some((path, text)) = strategy {
         data.strategy = diagnostics.take(yaml::parse::<Strategy>(&path, &text));
@@ -280,7 +324,12 @@ mod tests {
     use super::*;
 
     fn page(text: &str) -> Result<PageSource> {
-        parse_page(Path::new("content/pages/a.fr.md"), "pages/a".into(), Lang::Fr, text)
+        parse_page(
+            Path::new("content/pages/a.fr.md"),
+            "pages/a".into(),
+            Lang::Fr,
+            text,
+        )
     }
 
     #[test]
@@ -299,7 +348,10 @@ mod tests {
     #[test]
     fn unterminated_front_matter() {
         let e = page("---\ntitle: A\nslug: a\n").unwrap_err();
-        assert_eq!(e.to_string(), "error: content/pages/a.fr.md:1:1: front matter opened here is never closed\n  help: add a line `---` after the last front matter key");
+        assert_eq!(
+            e.to_string(),
+            "error: content/pages/a.fr.md:1:1: front matter opened here is never closed\n  help: add a line `---` after the last front matter key"
+        );
     }
 
     #[test]

@@ -11,7 +11,10 @@ use std::path::Path;
 /// first bad byte. Diagnostics name the file by its path relative to the project root.
 pub fn read_text(root: &Path, relative: &Path) -> Result<String> {
     let bytes = std::fs::read(root.join(relative)).map_err(|e| {
-        Error::from(Diagnostic::error(relative, format!("cannot read file: {e}")))
+        Error::from(Diagnostic::error(
+            relative,
+            format!("cannot read file: {e}"),
+        ))
     })?;
     decode(relative, bytes)
 }
@@ -32,7 +35,10 @@ pub fn decode(relative: &Path, bytes: Vec<u8>) -> Result<String> {
             let (line, column) = line_col(&prefix, prefix.len());
             Err(Diagnostic::error(
                 relative,
-                format!("invalid UTF-8 (byte 0x{:02x}); files must be saved as UTF-8", bytes[valid]),
+                format!(
+                    "invalid UTF-8 (byte 0x{:02x}); files must be saved as UTF-8",
+                    bytes[valid]
+                ),
             )
             .at(line, column)
             .into())
@@ -79,7 +85,10 @@ fn describe(error: &serde_yaml::Error) -> String {
 fn help_for(message: &str) -> Option<String> {
     if message.contains("unknown field") {
         message.split("expected").nth(1).map(|expected| {
-            format!("the keys allowed here are{}", expected.trim_end_matches('.'))
+            format!(
+                "the keys allowed here are{}",
+                expected.trim_end_matches('.')
+            )
         })
     } else if message.contains("did not find expected key")
         || message.contains("mapping values are not allowed")
@@ -117,7 +126,10 @@ mod tests {
     }
 
     fn err(text: &str) -> Diagnostic {
-        parse::<Sample>(Path::new("s.yaml"), text).unwrap_err().diagnostics()[0].clone()
+        parse::<Sample>(Path::new("s.yaml"), text)
+            .unwrap_err()
+            .diagnostics()[0]
+            .clone()
     }
 
     #[test]
@@ -132,7 +144,11 @@ mod tests {
     fn wrong_type_points_at_the_value() {
         let d = err("name: a\ncount: many\n");
         assert_eq!((d.line, d.column), (2, 8));
-        assert!(d.message.contains("invalid type: string \"many\""), "{}", d.message);
+        assert!(
+            d.message.contains("invalid type: string \"many\""),
+            "{}",
+            d.message
+        );
     }
 
     #[test]
@@ -144,15 +160,24 @@ mod tests {
 
     #[test]
     fn bom_is_dropped() {
-        assert_eq!(decode(Path::new("x"), b"\xef\xbb\xbfa".to_vec()).unwrap(), "a");
+        assert_eq!(
+            decode(Path::new("x"), b"\xef\xbb\xbfa".to_vec()).unwrap(),
+            "a"
+        );
     }
 
     #[test]
     fn alias_bomb_is_refused() {
         let mut text = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
         for i in 1..9 {
-            text.push_str(&format!("a{i}: &a{i} [*a{p},*a{p},*a{p},*a{p},*a{p},*a{p},*a{p},*a{p},*a{p}]\n",
-                p = if i == 1 { String::new() } else { (i - 1).to_string() }));
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p},*a{p},*a{p},*a{p},*a{p},*a{p},*a{p},*a{p},*a{p}]\n",
+                p = if i == 1 {
+                    String::new()
+                } else {
+                    (i - 1).to_string()
+                }
+            ));
         }
         let e = parse::<serde_yaml::Value>(Path::new("b.yaml"), &text).unwrap_err();
         assert!(e.to_string().contains("repetition limit exceeded"), "{e}");

@@ -28,8 +28,11 @@ pub struct OutputFile {
 /// Renders every route, the root language chooser and the assets; every error of every page
 /// is collected before giving up.
 pub fn render_site(site: &Site) -> Result<Vec<OutputFile>> {
-    let results: Vec<Result<OutputFile, Vec<Diagnostic>>> =
-        site.routes.par_iter().map(|route| render_route(site, route)).collect();
+    let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = site
+        .routes
+        .par_iter()
+        .map(|route| render_route(site, route))
+        .collect();
     let mut diagnostics = Diagnostics::default();
     let mut files = Vec::with_capacity(results.len() + site.theme.assets.len() + 1);
     for result in results {
@@ -75,20 +78,33 @@ fn render_root(site: &Site) -> Result<OutputFile, Vec<Diagnostic>> {
     let mut sources = site.template_sources("root.html");
     sources.insert(config_path);
     sources.extend(site.i18n.files.iter().cloned());
-    Ok(OutputFile { path: "index.html".into(), bytes: Arc::new(html.into_bytes()), sources })
+    Ok(OutputFile {
+        path: "index.html".into(),
+        bytes: Arc::new(html.into_bytes()),
+        sources,
+    })
 }
 
-fn render_template(site: &Site, template: &str, context: &tera::Context, source: &std::path::Path) -> Result<String, Vec<Diagnostic>> {
+fn render_template(
+    site: &Site,
+    template: &str,
+    context: &tera::Context,
+    source: &std::path::Path,
+) -> Result<String, Vec<Diagnostic>> {
     if !site.theme.tera.contains_template(template) {
-        return Err(vec![Diagnostic::error(source, format!(
-            "template `{template}` not found in {}",
-            site.theme.dir.join("templates").display()
-        ))]);
+        return Err(vec![Diagnostic::error(
+            source,
+            format!(
+                "template `{template}` not found in {}",
+                site.theme.dir.join("templates").display()
+            ),
+        )]);
     }
     site.theme.tera.render(template, context).map_err(|e| {
-        vec![templates::template_error(&e, &site.theme.dir.join("templates")).unwrap_or_else(|| {
-            Diagnostic::error(site.theme.dir.join("templates").join(template), e.to_string())
-        })]
+        vec![templates::template_error(
+            &e,
+            &site.theme.dir.join("templates"),
+        )]
     })
 }
 

@@ -42,11 +42,20 @@ pub const PARTNERS_FILE: &str = "content/data/partners.yaml";
 pub const ACTIVITIES_FILE: &str = "content/data/activities.yaml";
 
 /// All routes, sorted by key then language; duplicate URLs (also by case) are errors.
-pub fn build(config: &Config, pages: &[PageSource], data: &Data, diagnostics: &mut Diagnostics) -> Vec<Route> {
+pub fn build(
+    config: &Config,
+    pages: &[PageSource],
+    data: &Data,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Route> {
     let mut routes = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         let template = page.front.template.clone().unwrap_or_else(|| {
-            if page.key == "_index" { "index.html".into() } else { "page.html".into() }
+            if page.key == "_index" {
+                "index.html".into()
+            } else {
+                "page.html".into()
+            }
         });
         routes.push(Route {
             key: page.key.clone(),
@@ -61,17 +70,49 @@ pub fn build(config: &Config, pages: &[PageSource], data: &Data, diagnostics: &m
     for &lang in &config.languages {
         let partners = config.paths.partners.get(lang);
         if !data.partners.is_empty() {
-            routes.push(generated("partners", lang, RouteKind::PartnerList, &[partners], String::new(), "partners.html", PARTNERS_FILE));
+            routes.push(generated(
+                "partners",
+                lang,
+                RouteKind::PartnerList,
+                &[partners],
+                String::new(),
+                "partners.html",
+                PARTNERS_FILE,
+            ));
         }
         for (i, p) in data.partners.iter().enumerate() {
-            routes.push(generated(&format!("partners/{}", p.id), lang, RouteKind::Partner(i), &[partners, &p.id], p.name.clone(), "partner.html", PARTNERS_FILE));
+            routes.push(generated(
+                &format!("partners/{}", p.id),
+                lang,
+                RouteKind::Partner(i),
+                &[partners, &p.id],
+                p.name.clone(),
+                "partner.html",
+                PARTNERS_FILE,
+            ));
         }
         let activities = config.paths.activities.get(lang);
         if !data.activities.is_empty() {
-            routes.push(generated("activities", lang, RouteKind::ActivityList, &[activities], String::new(), "activities.html", ACTIVITIES_FILE));
+            routes.push(generated(
+                "activities",
+                lang,
+                RouteKind::ActivityList,
+                &[activities],
+                String::new(),
+                "activities.html",
+                ACTIVITIES_FILE,
+            ));
         }
         for (i, a) in data.activities.iter().enumerate() {
-            routes.push(generated(&format!("activities/{}", a.id), lang, RouteKind::Activity(i), &[activities, &a.id], a.title.get(lang).clone(), "activity.html", ACTIVITIES_FILE));
+            routes.push(generated(
+                &format!("activities/{}", a.id),
+                lang,
+                RouteKind::Activity(i),
+                &[activities, &a.id],
+                a.title.get(lang).clone(),
+                "activity.html",
+                ACTIVITIES_FILE,
+            ));
         }
     }
     routes.sort_by(|a, b| (&a.key, a.lang).cmp(&(&b.key, b.lang)));
@@ -79,12 +120,23 @@ pub fn build(config: &Config, pages: &[PageSource], data: &Data, diagnostics: &m
     for route in &routes {
         if let Some(first) = by_path.insert(route.site_path.to_lowercase(), route) {
             let same_case = first.site_path == route.site_path;
+            let error = |message: String| match route.kind {
+                RouteKind::Page(i) => pages[i].error_at_key("slug", message),
+                _ => Diagnostic::error(&route.source, message),
+            };
             diagnostics.push(
-                Diagnostic::error(&route.source, format!(
+                error(format!(
                     "URL /{} is also produced by {}{}",
                     route.site_path,
                     first.source.display(),
-                    if same_case { String::new() } else { format!(" (as /{}: URLs differing only by case collide on many hosts)", first.site_path) }
+                    if same_case {
+                        String::new()
+                    } else {
+                        format!(
+                            " (as /{}: URLs differing only by case collide on many hosts)",
+                            first.site_path
+                        )
+                    }
                 ))
                 .with_help("give one of the pages another slug"),
             );
@@ -93,7 +145,15 @@ pub fn build(config: &Config, pages: &[PageSource], data: &Data, diagnostics: &m
     routes
 }
 
-fn generated(key: &str, lang: Lang, kind: RouteKind, segments: &[&str], title: String, template: &str, source: &str) -> Route {
+fn generated(
+    key: &str,
+    lang: Lang,
+    kind: RouteKind,
+    segments: &[&str],
+    title: String,
+    template: &str,
+    source: &str,
+) -> Route {
     Route {
         key: key.to_string(),
         lang,

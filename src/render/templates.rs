@@ -7,7 +7,6 @@
 use crate::diagnostic::{Diagnostic, Diagnostics, Result};
 use crate::i18n::{I18n, format_number};
 use crate::lang::Lang;
-use crate::urls::BaseUrl;
 use fluent_bundle::{FluentArgs, FluentValue};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -28,6 +27,8 @@ pub struct Asset {
 pub struct Theme {
     pub dir: PathBuf,
     pub tera: Tera,
+    /// Template name → (file, source), kept until `compile`.
+    sources: BTreeMap<String, (PathBuf, String)>,
     /// Template name → the files it reads (itself, its parents, its includes).
     pub template_files: BTreeMap<String, BTreeSet<PathBuf>>,
     /// Logical asset name (`style.css`) → published asset.
@@ -37,7 +38,6 @@ pub struct Theme {
 /// What the template functions need, shared by every render thread.
 pub struct FunctionContext {
     pub i18n: Arc<I18n>,
-    pub base: BaseUrl,
     /// Logical asset name → root-relative URL.
     pub asset_urls: BTreeMap<String, String>,
     /// (link key, lang) → root-relative URL, for `url(key=…)`.
@@ -56,18 +56,13 @@ impl Theme {
         let templates_dir = dir.join("templates");
         let mut sources = BTreeMap::new();
         for path in files_under(root, &templates_dir) {
-            let name = path.strip_prefix(&templates_dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let name = path
+                .strip_prefix(&templates_dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             if let Some(text) = diagnostics.take(crate::content::yaml::read_text(root, &path)) {
                 sources.insert(name, (path, text));
-            }
-        }
-        let mut tera = Tera::new();
-        tera.autoescape_on([".html", ".xml"]);
-        for (name, (path, text)) in &sources {
-            if let Err(e) = tera.add_raw_template(name, text) {
-                diagnostics.push(template_error(&e, &templates_dir).unwrap_or_else(|| {
-                    Diagnostic::error(path, e.to_string())
-                }));
             }
         }
         let template_files = sources
@@ -77,45 +72,89 @@ impl Theme {
         let mut assets = BTreeMap::new();
         let static_dir = dir.join("static");
         for path in files_under(root, &static_dir) {
-            let logical = path.strip_prefix(&static_dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            let logical = path
+                .strip_prefix(&static_dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
             match std::fs::read(root.join(&path)) {
                 Ok(bytes) => {
                     let site_path = format!("static/{}", hashed_name(&logical, &bytes));
-                    assets.insert(logical, Asset { source: path, site_path, bytes: Arc::new(bytes) });
+                    assets.insert(
+                        logical,
+                        Asset {
+                            source: path,
+                            site_path,
+                            bytes: Arc::new(bytes),
+                        },
+                    );
                 }
                 Err(e) => diagnostics.push(Diagnostic::error(&path, format!("cannot read: {e}"))),
             }
         }
         diagnostics.finish()?;
-        Ok(Theme { dir, tera, template_files, assets })
+        Ok(Theme {
+            dir,
+            tera: Tera::new(),
+            sources,
+            template_files,
+            assets,
+        })
     }
 
-    /// Registers the template functions and filters; called once per build, after routes are
-    /// known.
-    pub fn register(&mut self, cx: Arc<FunctionContext>) {
+    /// Registers the template functions and filters, then parses the templates (Tera checks
+    /// that every function a template calls exists). Called once per build, after routes
+    /// are known.
+    pub fn compile(&mut self, cx: Arc<FunctionContext>) -> Result<()> {
+        self.register(cx);
+        self.tera.autoescape_on([".html", ".xml"]);
+        let templates_dir = self.dir.join("templates");
+        let sources = std::mem::take(&mut self.sources);
+        self.tera
+            .add_raw_templates(sources.iter().map(|(name, (_, text))| (name, text)))
+            .map_err(|e| template_error(&e, &templates_dir).into())
+    }
+
+    fn register(&mut self, cx: Arc<FunctionContext>) {
         let t_cx = cx.clone();
-        self.tera.register_function("t", move |kwargs: Kwargs, state: &State| translate(&t_cx, &kwargs, state));
+        self.tera
+            .register_function("t", move |kwargs: Kwargs, state: &State| {
+                translate(&t_cx, &kwargs, state)
+            });
         let url_cx = cx.clone();
-        self.tera.register_function("url", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-            let key: String = kwargs.must_get("key")?;
-            let lang = lang_of(&kwargs, state)?;
-            url_cx.routes.get(&(key.clone(), lang)).cloned().ok_or_else(|| {
-                tera::Error::message(format!("url(): no page `{key}` in {lang}"))
-            })
-        });
+        self.tera.register_function(
+            "url",
+            move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+                let key: String = kwargs.must_get("key")?;
+                let lang = lang_of(&kwargs, state)?;
+                url_cx
+                    .routes
+                    .get(&(key.clone(), lang))
+                    .cloned()
+                    .ok_or_else(|| {
+                        tera::Error::message(format!("url(): no page `{key}` in {lang}"))
+                    })
+            },
+        );
         let asset_cx = cx.clone();
-        self.tera.register_function("asset", move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-            let path: String = kwargs.must_get("path")?;
-            asset_cx.asset_urls.get(&path).cloned().ok_or_else(|| {
-                tera::Error::message(format!("asset(): no file `{path}` in the theme's static/"))
-            })
-        });
-        let number_cx = cx;
-        self.tera.register_filter("number", move |value: f64, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
-            let _ = &number_cx;
-            let decimals: Option<usize> = kwargs.get("decimals")?;
-            Ok(format_number(lang_of(&kwargs, state)?, value, decimals))
-        });
+        self.tera.register_function(
+            "asset",
+            move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+                let path: String = kwargs.must_get("path")?;
+                asset_cx.asset_urls.get(&path).cloned().ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "asset(): no file `{path}` in the theme's static/"
+                    ))
+                })
+            },
+        );
+        self.tera.register_filter(
+            "number",
+            move |value: f64, kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+                let decimals: Option<usize> = kwargs.get("decimals")?;
+                Ok(format_number(lang_of(&kwargs, state)?, value, decimals))
+            },
+        );
     }
 }
 
@@ -142,7 +181,9 @@ fn translate(cx: &FunctionContext, kwargs: &Kwargs, state: &State) -> tera::Tera
         }
         args.set(name, fluent_value(value));
     }
-    cx.i18n.message(lang, &key, Some(&args)).map_err(tera::Error::message)
+    cx.i18n
+        .message(lang, &key, Some(&args))
+        .map_err(tera::Error::message)
 }
 
 fn fluent_value(value: &Value) -> FluentValue<'static> {
@@ -155,29 +196,65 @@ fn fluent_value(value: &Value) -> FluentValue<'static> {
     }
 }
 
-/// A Tera error as a diagnostic at the template file and line, when Tera knows them.
-pub fn template_error(error: &tera::Error, templates_dir: &Path) -> Option<Diagnostic> {
+/// A Tera error as a diagnostic at the template file, line and column.
+pub fn template_error(error: &tera::Error, templates_dir: &Path) -> Diagnostic {
     use std::error::Error as _;
-    let (report, kind) = match error.kind() {
-        tera::ErrorKind::SyntaxError(r) => (r, "template syntax error"),
-        tera::ErrorKind::RenderingError(r) => (r, "template error"),
-        _ => return None,
-    };
-    let mut message = format!("{kind}: {}", report.message());
+    let mut chain = String::new();
     let mut source = error.source();
     while let Some(inner) = source {
-        message.push_str(&format!(": {inner}"));
+        chain.push_str(&format!(": {inner}"));
         source = inner.source();
     }
-    let span = report.span();
-    Some(
-        Diagnostic::error(templates_dir.join(report.filename()), message)
-            .at(span.start_line, span.start_col + 1),
-    )
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let kind = if matches!(error.kind(), tera::ErrorKind::SyntaxError(_)) {
+                "template syntax error"
+            } else {
+                "template error"
+            };
+            let span = report.span();
+            Diagnostic::error(
+                templates_dir.join(report.filename()),
+                format!("{kind}: {}{chain}", report.message()),
+            )
+            .at(span.start_line, span.start_col + 1)
+        }
+        _ => {
+            // Tera folds several parse problems into one message; the first `--> name:l:c`
+            // in it says where.
+            let text = error.to_string();
+            let first_line = text
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches("error: ")
+                .to_string();
+            match located(&text) {
+                Some((name, line, column)) => Diagnostic::error(
+                    templates_dir.join(name),
+                    format!("template error: {first_line}{chain}"),
+                )
+                .at(line, column),
+                None => Diagnostic::error(templates_dir, format!("template error: {text}{chain}")),
+            }
+        }
+    }
+}
+
+fn located(report: &str) -> Option<(String, usize, usize)> {
+    let rest = &report[report.find("--> ")? + 4..];
+    let location = rest.lines().next()?.trim();
+    let mut parts = location.rsplitn(3, ':');
+    let column = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?.to_string(), line, column))
 }
 
 /// The template files a template reads: itself, what it extends, includes and imports.
-fn template_closure(name: &str, sources: &BTreeMap<String, (PathBuf, String)>) -> BTreeSet<PathBuf> {
+fn template_closure(
+    name: &str,
+    sources: &BTreeMap<String, (PathBuf, String)>,
+) -> BTreeSet<PathBuf> {
     let mut seen = BTreeSet::new();
     let mut todo = vec![name.to_string()];
     let mut files = BTreeSet::new();
@@ -185,7 +262,9 @@ fn template_closure(name: &str, sources: &BTreeMap<String, (PathBuf, String)>) -
         if !seen.insert(current.clone()) {
             continue;
         }
-        let Some((path, text)) = sources.get(&current) else { continue };
+        let Some((path, text)) = sources.get(&current) else {
+            continue;
+        };
         files.insert(path.clone());
         for keyword in ["extends", "include", "import"] {
             for (i, _) in text.match_indices(keyword) {

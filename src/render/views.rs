@@ -25,6 +25,8 @@ struct SiteView {
 #[derive(Serialize)]
 struct Translation {
     lang: String,
+    /// The page's title in that language (the home page's when unavailable).
+    title: String,
     /// Where the switcher goes: the counterpart page, or that language's home page.
     url: String,
     permalink: String,
@@ -124,34 +126,62 @@ pub fn context(site: &Site, route: &Route) -> Built {
             for other in site.pages.iter().filter(|p| p.key == page.key) {
                 sources.insert(other.path.clone());
             }
-            let rendered = markdown::render(&page.body, &markdown_context(site, lang, &page.path, page.body_line)).unwrap_or_else(|e| {
+            let rendered = markdown::render(
+                &page.body,
+                &markdown_context(site, lang, &page.path, page.body_line),
+            )
+            .unwrap_or_else(|e| {
                 problems.extend(e);
                 Default::default()
             });
-            (page.front.description.clone(), Some(rendered.html), rendered.headings)
+            (
+                page.front.description.clone(),
+                Some(rendered.html),
+                rendered.headings,
+            )
         }
         RouteKind::PartnerList => {
             sources.extend([PathBuf::from(PARTNERS_FILE), PathBuf::from(ACTIVITIES_FILE)]);
-            let partners: Vec<PartnerView> = site.data.partners.iter().map(|p| partner_view(site, p, lang, &mut problems)).collect();
+            let partners: Vec<PartnerView> = site
+                .data
+                .partners
+                .iter()
+                .map(|p| partner_view(site, p, lang, &mut problems))
+                .collect();
             cx.insert("partners", &partners);
             cx.insert("figures", &site.figures);
             (None, None, Vec::new())
         }
         RouteKind::Partner(i) => {
             sources.extend([PathBuf::from(PARTNERS_FILE), PathBuf::from(ACTIVITIES_FILE)]);
-            cx.insert("partner", &partner_view(site, &site.data.partners[i], lang, &mut problems));
+            cx.insert(
+                "partner",
+                &partner_view(site, &site.data.partners[i], lang, &mut problems),
+            );
             (None, None, Vec::new())
         }
         RouteKind::ActivityList => {
             sources.extend([PathBuf::from(PARTNERS_FILE), PathBuf::from(ACTIVITIES_FILE)]);
-            let activities: Vec<ActivityView> = site.data.activities.iter().map(|a| activity_view(site, a, lang, &mut problems)).collect();
+            let activities: Vec<ActivityView> = site
+                .data
+                .activities
+                .iter()
+                .map(|a| activity_view(site, a, lang, &mut problems))
+                .collect();
             cx.insert("activities", &activities);
             cx.insert("figures", &site.figures);
             (None, None, Vec::new())
         }
         RouteKind::Activity(i) => {
-            sources.extend([PathBuf::from(PARTNERS_FILE), PathBuf::from(ACTIVITIES_FILE), PathBuf::from("content/data/domains.yaml")]);
-            cx.insert("activity", &activity_view(site, &site.data.activities[i], lang, &mut problems));
+            sources.extend([
+                PathBuf::from(PARTNERS_FILE),
+                PathBuf::from(ACTIVITIES_FILE),
+                PathBuf::from("content/data/domains.yaml"),
+            ]);
+            cx.insert(
+                "activity",
+                &activity_view(site, &site.data.activities[i], lang, &mut problems),
+            );
             (None, None, Vec::new())
         }
     };
@@ -161,7 +191,7 @@ pub fn context(site: &Site, route: &Route) -> Built {
     let title = match route.kind {
         RouteKind::PartnerList => site.i18n.get(lang, "partners-title", None),
         RouteKind::ActivityList => site.i18n.get(lang, "activities-title", None),
-        _ => route.title.clone(),
+        _ => plain(&route.title, lang),
     };
     let page = PageView {
         key: route.key.clone(),
@@ -184,13 +214,21 @@ pub fn context(site: &Site, route: &Route) -> Built {
 
 fn insert_common(site: &Site, lang: Lang, cx: &mut tera::Context) {
     cx.insert("lang", lang.code());
-    cx.insert("site", &SiteView {
-        title: site.config.title.get(lang).clone(),
-        base_url: site.base.absolute(""),
-        default_language: site.config.default_language.code().into(),
-        languages: site.config.languages_in_order().iter().map(|l| l.code().to_string()).collect(),
-        home_url: home_url(site, lang),
-    });
+    cx.insert(
+        "site",
+        &SiteView {
+            title: site.config.title.get(lang).clone(),
+            base_url: site.base.absolute(""),
+            default_language: site.config.default_language.code().into(),
+            languages: site
+                .config
+                .languages_in_order()
+                .iter()
+                .map(|l| l.code().to_string())
+                .collect(),
+            home_url: home_url(site, lang),
+        },
+    );
 }
 
 /// The root chooser's context: one entry per language, in the configured order.
@@ -203,6 +241,7 @@ pub fn root_context(site: &Site) -> tera::Context {
         .into_iter()
         .map(|l| Translation {
             lang: l.code().into(),
+            title: site.config.title.get(l).clone(),
             url: home_url(site, l),
             permalink: site.base.absolute(&format!("{}/", l.code())),
             available: true,
@@ -215,7 +254,8 @@ pub fn root_context(site: &Site) -> tera::Context {
 }
 
 fn home_url(site: &Site, lang: Lang) -> String {
-    super::url_of(site, "_index", lang).unwrap_or_else(|| site.base.path(&format!("{}/", lang.code())))
+    super::url_of(site, "_index", lang)
+        .unwrap_or_else(|| site.base.path(&format!("{}/", lang.code())))
 }
 
 fn translations(site: &Site, route: &Route) -> Vec<Translation> {
@@ -225,6 +265,7 @@ fn translations(site: &Site, route: &Route) -> Vec<Translation> {
         .map(|lang| match site.route(&route.key, lang) {
             Some(other) => Translation {
                 lang: lang.code().into(),
+                title: plain(&other.title, lang),
                 url: site.base.path(&other.site_path),
                 permalink: site.base.absolute(&other.site_path),
                 available: true,
@@ -232,6 +273,7 @@ fn translations(site: &Site, route: &Route) -> Vec<Translation> {
             },
             None => Translation {
                 lang: lang.code().into(),
+                title: site.config.title.get(lang).clone(),
                 url: home_url(site, lang),
                 permalink: site.base.absolute(&format!("{}/", lang.code())),
                 available: false,
@@ -250,20 +292,29 @@ fn nav(site: &Site, current: &Route) -> Vec<NavItem> {
         .filter(|p| p.lang == lang && p.front.menu)
         .filter_map(|p| {
             let route = site.route(&p.key, lang)?;
-            Some((p.front.weight, NavItem {
-                title: p.front.title.clone(),
-                url: site.base.path(&route.site_path),
-                active: route.key == current.key,
-            }))
+            Some((
+                p.front.weight,
+                NavItem {
+                    title: plain(&p.front.title, lang),
+                    url: site.base.path(&route.site_path),
+                    active: route.key == current.key,
+                },
+            ))
         })
         .collect();
-    for (key, weight, label) in [("partners", 40, "nav-partners"), ("activities", 50, "nav-activities")] {
+    for (key, weight, label) in [
+        ("partners", 40, "nav-partners"),
+        ("activities", 50, "nav-activities"),
+    ] {
         if let Some(route) = site.route(key, lang) {
-            items.push((weight, NavItem {
-                title: site.i18n.get(lang, label, None),
-                url: site.base.path(&route.site_path),
-                active: current.key == key || current.key.starts_with(&format!("{key}/")),
-            }));
+            items.push((
+                weight,
+                NavItem {
+                    title: site.i18n.get(lang, label, None),
+                    url: site.base.path(&route.site_path),
+                    active: current.key == key || current.key.starts_with(&format!("{key}/")),
+                },
+            ));
         }
     }
     items.sort_by_key(|(weight, _)| *weight);
@@ -280,7 +331,12 @@ fn kind_name(kind: RouteKind) -> &'static str {
     }
 }
 
-fn markdown_context<'a>(site: &'a Site, lang: Lang, path: &'a Path, first_line: usize) -> markdown::Context<'a> {
+fn markdown_context<'a>(
+    site: &'a Site,
+    lang: Lang,
+    path: &'a Path,
+    first_line: usize,
+) -> markdown::Context<'a> {
     markdown::Context {
         lang,
         path,
@@ -294,7 +350,13 @@ fn markdown_context<'a>(site: &'a Site, lang: Lang, path: &'a Path, first_line: 
 }
 
 /// Markdown of a data text, rendered in `lang`.
-fn data_markdown(site: &Site, text: &Text, lang: Lang, file: &str, problems: &mut Vec<Diagnostic>) -> String {
+fn data_markdown(
+    site: &Site,
+    text: &Text,
+    lang: Lang,
+    file: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> String {
     let path = Path::new(file);
     markdown::render(text.get(lang), &markdown_context(site, lang, path, 0))
         .map(|r| r.html)
@@ -312,7 +374,12 @@ fn plain(text: &str, lang: Lang) -> String {
     }
 }
 
-fn partner_view(site: &Site, p: &Partner, lang: Lang, problems: &mut Vec<Diagnostic>) -> PartnerView {
+fn partner_view(
+    site: &Site,
+    p: &Partner,
+    lang: Lang,
+    problems: &mut Vec<Diagnostic>,
+) -> PartnerView {
     let i18n = &site.i18n;
     let kind = enum_key(&p.kind);
     let status = enum_key(&p.status);
@@ -342,7 +409,10 @@ fn partner_view(site: &Site, p: &Partner, lang: Lang, problems: &mut Vec<Diagnos
         status,
         ended: p.ended.map(|d| i18n.format_date(lang, &d)),
         profile: data_markdown(site, &p.profile, lang, PARTNERS_FILE, problems),
-        note: p.note.as_ref().map(|n| data_markdown(site, n, lang, PARTNERS_FILE, problems)),
+        note: p
+            .note
+            .as_ref()
+            .map(|n| data_markdown(site, n, lang, PARTNERS_FILE, problems)),
         url: super::url_of(site, &format!("partners/{}", p.id), lang).unwrap_or_default(),
         engagement: activities.len(),
         activities,
@@ -368,11 +438,18 @@ fn activity_ref(site: &Site, a: &Activity, lang: Lang) -> ActivityRef {
         title: plain(a.title.get(lang), lang),
         url: super::url_of(site, &format!("activities/{}", a.id), lang).unwrap_or_default(),
         date: activity_date(site, a, lang),
-        category_label: site.i18n.get(lang, &format!("category-{}", enum_key(&a.category)), None),
+        category_label: site
+            .i18n
+            .get(lang, &format!("category-{}", enum_key(&a.category)), None),
     }
 }
 
-fn activity_view(site: &Site, a: &Activity, lang: Lang, problems: &mut Vec<Diagnostic>) -> ActivityView {
+fn activity_view(
+    site: &Site,
+    a: &Activity,
+    lang: Lang,
+    problems: &mut Vec<Diagnostic>,
+) -> ActivityView {
     let category = enum_key(&a.category);
     ActivityView {
         id: a.id.clone(),
@@ -399,8 +476,14 @@ fn activity_view(site: &Site, a: &Activity, lang: Lang, problems: &mut Vec<Diagn
             })
             .collect(),
         others: a.others.clone(),
-        description: a.description.as_ref().map(|d| data_markdown(site, d, lang, ACTIVITIES_FILE, problems)),
-        note: a.note.as_ref().map(|n| data_markdown(site, n, lang, ACTIVITIES_FILE, problems)),
+        description: a
+            .description
+            .as_ref()
+            .map(|d| data_markdown(site, d, lang, ACTIVITIES_FILE, problems)),
+        note: a
+            .note
+            .as_ref()
+            .map(|n| data_markdown(site, n, lang, ACTIVITIES_FILE, problems)),
         url: super::url_of(site, &format!("activities/{}", a.id), lang).unwrap_or_default(),
     }
 }

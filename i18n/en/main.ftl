@@ -1,0 +1,87 @@
+# The site's interface, in English. Every id also exists in i18n/fr/main.ftl: the build
+# fails otherwise (build.rs).
+
+lang-name-fr = Français
+lang-name-en = English
+skip-link = Skip to content
+nav-label = Main navigation
+switcher-label = Language
+switcher-home = home page
+switcher-unavailable = This page does not exist in English: the link goes to the English home page.
+breadcrumbs-label = Breadcrumbs
+breadcrumbs-home = Home
+footer-about = The Council of Europe’s Digital Partnership with technology companies.
+root-enter = Enter the site in English
+editorial-note = Editor’s note
+
+nav-partners = Partners
+nav-activities = Work plan
+
+partners-title = Digital partners
+partners-intro = The partnership has { $count ->
+    [one] { $count } partner
+   *[other] { $count } partners
+  }, headquartered in { $countries ->
+    [one] { $countries } country
+   *[other] { $countries } countries
+  }.
+partner-name = Name
+partner-kind = Kind
+partner-country = Headquarters
+partner-sector = Sector
+partner-signed = Exchange of letters
+partner-cohort = Cohort
+partner-status = Status
+partner-ended-on = (ended on { $date })
+partner-variants = Other names
+partner-profile = Profile
+partner-activities = Work plan activities 2018–2021
+partner-engagement = { $count ->
+    [0] No work-plan activity names this partner.
+    [one] This partner took part in { $count } work-plan activity.
+   *[other] This partner took part in { $count } work-plan activities.
+  }
+
+partner-kind-company = Company
+partner-kind-business-association = Business association
+partner-kind-professional-association = Professional association
+partner-status-active = Active
+partner-status-joining = Joining
+partner-status-ended = Partnership ended
+
+activities-title = Work plan 2018–2021
+activities-intro = { $count ->
+    [one] { $count } Council of Europe activity
+   *[other] { $count } Council of Europe activities
+  } in which partners took part.
+activity-category = Category
+activity-sector = Sector or body
+activity-date = Date
+activity-date-as-written = source: “{ $text }”
+activity-domains = Domains
+activity-partners = Partners
+activity-no-partners = No partner named
+activity-others = Other organisations
+activity-description = Description
+
+category-binding = Binding standard-setting
+category-non-binding = Non-binding standard-setting
+category-study = Studies
+category-event = Conferences, round tables, webinars
+
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+date-day-month-year = { $day } { $month } { $year }
+date-month-year = { $month } { $year }
+date-range = { $start } to { $end }
+date-none = date not given

@@ -1,0 +1,256 @@
+//! Whole builds of the valid fixture site through the real binary: URLs in both languages,
+//! hreflang and canonical links, the language switcher, internal links, typography,
+//! drafts, determinism and the safety of the output directory.
+
+mod support;
+
+use support::*;
+
+fn built() -> (tempfile::TempDir, std::process::Output) {
+    let dir = project(&[&fixtures().join("valid/bilingual")]);
+    let out = passerelle(dir.path(), &["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (dir, out)
+}
+
+#[test]
+fn pages_exist_in_both_languages_with_pretty_urls() {
+    let (dir, out) = built();
+    let public = dir.path().join("public");
+    for path in [
+        "index.html",
+        "fr/index.html",
+        "en/index.html",
+        "fr/a-propos/index.html",
+        "en/about/index.html",
+        "fr/partenaires/index.html",
+        "en/partners/apple/index.html",
+        "fr/plan-de-travail/roundtable-2018/index.html",
+        "fr/seulement-en-francais/index.html",
+    ] {
+        assert!(public.join(path).is_file(), "missing {path}");
+    }
+    let summary = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        summary.starts_with("built 17 pages (9 fr, 8 en)"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn head_links_and_switcher_point_to_the_counterpart() {
+    let (dir, _) = built();
+    let fr = read(dir.path().join("public/fr/a-propos/index.html"));
+    assert!(fr.contains(r#"<html lang="fr">"#));
+    assert!(
+        fr.contains(
+            r#"<link rel="canonical" href="https://example.org/partenariat/fr/a-propos/">"#
+        ),
+        "{fr}"
+    );
+    assert!(fr.contains(r#"<link rel="alternate" hreflang="fr" href="https://example.org/partenariat/fr/a-propos/">"#));
+    assert!(fr.contains(
+        r#"<link rel="alternate" hreflang="en" href="https://example.org/partenariat/en/about/">"#
+    ));
+    assert!(fr.contains(
+        r#"<link rel="alternate" hreflang="x-default" href="https://example.org/partenariat/">"#
+    ));
+    assert!(
+        fr.contains(r#"<a href="/partenariat/en/about/" hreflang="en" lang="en">English</a>"#),
+        "{fr}"
+    );
+    let en = read(dir.path().join("public/en/about/index.html"));
+    assert!(en.contains(r#"<html lang="en">"#));
+    assert!(
+        en.contains(r#"<a href="/partenariat/fr/a-propos/" hreflang="fr" lang="fr">Français</a>"#)
+    );
+    let partner = read(dir.path().join("public/en/partners/apple/index.html"));
+    assert!(partner.contains(r#"href="/partenariat/fr/partenaires/apple/" hreflang="fr""#));
+}
+
+#[test]
+fn a_page_in_one_language_warns_and_falls_back_honestly() {
+    let (dir, out) = built();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning: content/pages/only-french.fr.md: page `pages/only-french` has no en version; its language switcher points to the en home page"), "{stderr}");
+    let html = read(
+        dir.path()
+            .join("public/fr/seulement-en-francais/index.html"),
+    );
+    assert!(!html.contains(r#"hreflang="en" href="https://example.org/partenariat/en/seulement"#));
+    assert!(
+        !html.contains(r#"<link rel="alternate" hreflang="en""#),
+        "no alternate for a missing translation"
+    );
+    assert!(html.contains(r#"<a href="/partenariat/en/" hreflang="en" lang="en" title="This page does not exist in English: the link goes to the English home page.">English <small>(home page)</small></a>"#), "{html}");
+}
+
+#[test]
+fn root_sends_visitors_to_their_language() {
+    let (dir, _) = built();
+    let root = read(dir.path().join("public/index.html"));
+    assert!(
+        root.contains(
+            r#"<a href="/partenariat/fr/" hreflang="fr">Entrer sur le site en français</a>"#
+        ),
+        "{root}"
+    );
+    assert!(
+        root.contains(r#"<a href="/partenariat/en/" hreflang="en">Enter the site in English</a>"#)
+    );
+    assert!(root.contains("location.replace"));
+}
+
+#[test]
+fn internal_links_typography_and_data_pages() {
+    let (dir, _) = built();
+    let home = read(dir.path().join("public/fr/index.html"));
+    assert!(
+        home.contains(r#"<a href="/partenariat/fr/a-propos/#objet">la page</a>"#),
+        "{home}"
+    );
+    assert!(
+        home.contains("Bienvenue\u{202f}!"),
+        "narrow no-break space before !"
+    );
+    assert!(home.contains("«\u{202f}ceci\u{202f}»"));
+    let about = read(dir.path().join("public/fr/a-propos/index.html"));
+    assert!(about.contains(r#"<h2 id="objet">Objet</h2>"#));
+    assert!(
+        about.contains("<code>code : intact</code>"),
+        "no typography inside code"
+    );
+    assert!(about.contains(r#"<a href="/partenariat/fr/partenaires/apple/">Apple</a>"#));
+    let partner = read(dir.path().join("public/fr/partenaires/sberbank/index.html"));
+    assert!(partner.contains("(fin le 4 mars 2022)"), "{partner}");
+    let activity = read(
+        dir.path()
+            .join("public/en/work-plan/roundtable-2018/index.html"),
+    );
+    assert!(activity.contains("18 January 2018"));
+    assert!(activity.contains(r#"<a href="/partenariat/en/partners/apple/">Apple</a>"#));
+    assert!(activity.contains("ISFE"));
+}
+
+#[test]
+fn assets_are_hashed_and_referenced() {
+    let (dir, _) = built();
+    let css: Vec<_> = std::fs::read_dir(dir.path().join("public/static"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(css.len(), 1);
+    assert!(
+        css[0].starts_with("style.")
+            && css[0].ends_with(".css")
+            && css[0].len() == "style..css".len() + 16,
+        "{css:?}"
+    );
+    let home = read(dir.path().join("public/en/index.html"));
+    assert!(home.contains(&format!(r#"href="/partenariat/static/{}""#, css[0])));
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let (dir, _) = built();
+    assert!(!dir.path().join("public/fr/brouillon").exists());
+    let out = passerelle(dir.path(), &["build", "--drafts", "--quiet"]);
+    assert!(out.status.success());
+    assert!(dir.path().join("public/fr/brouillon/index.html").is_file());
+    assert!(out.stdout.is_empty(), "--quiet prints nothing on success");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (dir, _) = built();
+    let first = tree(&dir.path().join("public"));
+    let out = passerelle(dir.path(), &["build", "--out", "again"]);
+    assert!(out.status.success());
+    assert_eq!(first, tree(&dir.path().join("again")));
+}
+
+#[test]
+fn base_url_override_moves_every_link() {
+    let dir = project(&[&fixtures().join("valid/bilingual")]);
+    let out = passerelle(
+        dir.path(),
+        &["build", "--base-url", "http://127.0.0.1:1111/"],
+    );
+    assert!(out.status.success());
+    let fr = read(dir.path().join("public/fr/a-propos/index.html"));
+    assert!(fr.contains(r#"href="http://127.0.0.1:1111/fr/a-propos/""#));
+    assert!(fr.contains(r#"<a href="/en/about/""#));
+    assert!(!fr.contains("/partenariat/"));
+}
+
+#[test]
+fn refuses_to_replace_what_it_did_not_build() {
+    let dir = project(&[&fixtures().join("valid/bilingual")]);
+    for (out_dir, why) in [
+        (".", "it is the project directory or contains it"),
+        ("content", "inside the project's content/"),
+        ("/", "it is the filesystem root"),
+    ] {
+        let out = passerelle(dir.path(), &["build", "--out", out_dir]);
+        assert_eq!(out.status.code(), Some(1), "{out_dir}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(why),
+            "{out_dir}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    std::fs::create_dir_all(dir.path().join("notes")).unwrap();
+    std::fs::write(dir.path().join("notes/mine.txt"), "keep me").unwrap();
+    let out = passerelle(dir.path(), &["build", "--out", "notes"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(read(dir.path().join("notes/mine.txt")), "keep me");
+}
+
+#[test]
+fn a_killed_build_leaves_the_site_whole_and_is_cleaned_up() {
+    let (dir, _) = built();
+    let before = tree(&dir.path().join("public"));
+    // What a build killed mid-write leaves: a half-written staging directory beside public/.
+    let staging = dir.path().join(".passerelle-build-killed");
+    std::fs::create_dir_all(staging.join("fr")).unwrap();
+    std::fs::write(staging.join("fr/index.html"), "<half").unwrap();
+    assert_eq!(
+        tree(&dir.path().join("public")),
+        before,
+        "the live site never sees staging files"
+    );
+    let out = passerelle(dir.path(), &["build", "--quiet"]);
+    assert!(out.status.success());
+    assert!(!staging.exists(), "leftovers of a killed build are removed");
+    assert_eq!(tree(&dir.path().join("public")), before);
+}
+
+#[test]
+fn dependency_map_links_inputs_to_pages() {
+    let dir = project(&[&fixtures().join("valid/bilingual")]);
+    let site = passerelle::Site::load(&passerelle::BuildOptions {
+        root: dir.path().into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let files = site.render().unwrap();
+    let map = passerelle::dependency_map(&files);
+    let about = &map[std::path::Path::new("content/pages/about.fr.md")];
+    assert!(about.contains("fr/a-propos/index.html"));
+    assert!(
+        about.contains("en/about/index.html"),
+        "the switcher of the counterpart names it"
+    );
+    assert!(!about.contains("fr/index.html"));
+    let partners = &map[std::path::Path::new("content/data/partners.yaml")];
+    assert!(partners.contains("en/partners/apple/index.html"));
+    let base = &map[std::path::Path::new("themes/default/templates/base.html")];
+    assert!(
+        base.contains("fr/a-propos/index.html")
+            && base.contains("en/work-plan/roundtable-2018/index.html")
+    );
+}
