@@ -102,6 +102,14 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n) -> Diagnostics {
 
     for activity in &data.activities {
         let id = &activity.id;
+        if !is_id(id) {
+            out.push(at(
+                &activities_file,
+                "id",
+                id,
+                format!("activity id `{id}` may only hold a-z, 0-9 and '-'"),
+            ));
+        }
         for partner in &activity.partners {
             if !partner_ids.contains(partner.as_str()) {
                 let mut d = at(
@@ -161,6 +169,33 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n) -> Diagnostics {
         }
     }
 
+    for (file, value) in [
+        (
+            "content/data/partners.yaml",
+            serde_json::to_value(&data.partners),
+        ),
+        (
+            "content/data/domains.yaml",
+            serde_json::to_value(&data.domains),
+        ),
+        (
+            "content/data/activities.yaml",
+            serde_json::to_value(&data.activities),
+        ),
+        (
+            "content/data/strategy.yaml",
+            serde_json::to_value(&data.strategy),
+        ),
+        (
+            "content/data/conclusions.yaml",
+            serde_json::to_value(&data.conclusions),
+        ),
+    ] {
+        if let Ok(value) = value {
+            untranslated(&mut out, Path::new(file), sources, &value, String::new());
+        }
+    }
+
     if let Some(strategy) = &data.strategy {
         let file = PathBuf::from("content/data/strategy.yaml");
         let ids = strategy
@@ -207,6 +242,72 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n) -> Diagnostics {
         }
     }
     out
+}
+
+/// Every `{fr, en}` text must be written in both languages: an empty side is a missing
+/// translation, reported at the line where the other side's text begins.
+fn untranslated(
+    out: &mut Diagnostics,
+    file: &Path,
+    sources: &DataSources,
+    value: &serde_json::Value,
+    at: String,
+) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if let (Some(fr), Some(en), 2) = (
+                map.get("fr").and_then(|v| v.as_str()),
+                map.get("en").and_then(|v| v.as_str()),
+                map.len(),
+            ) {
+                let (missing, present, text) = match (fr.trim().is_empty(), en.trim().is_empty()) {
+                    (true, false) => ("fr", "en", en),
+                    (false, true) => ("en", "fr", fr),
+                    _ => return,
+                };
+                let first_words: String = text
+                    .split_whitespace()
+                    .take(4)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let (line, column) = sources
+                    .get(file)
+                    .and_then(|t| {
+                        t.find(text.lines().next().unwrap_or_default())
+                            .map(|i| crate::diagnostic::line_col(t, i))
+                    })
+                    .unwrap_or((0, 0));
+                out.push(
+                    Diagnostic::error(file, format!("{at}: the {present} text (“{first_words}…”) has no {missing} translation"))
+                        .at(line, column),
+                );
+                return;
+            }
+            for (key, inner) in map {
+                untranslated(
+                    out,
+                    file,
+                    sources,
+                    inner,
+                    if at.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{at}.{key}")
+                    },
+                );
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, inner) in items.iter().enumerate() {
+                let label = inner
+                    .get("id")
+                    .and_then(|v| v.as_str())
+                    .map_or(i.to_string(), str::to_string);
+                untranslated(out, file, sources, inner, format!("{at}[{label}]"));
+            }
+        }
+        _ => {}
+    }
 }
 
 fn unique_ids<'a>(

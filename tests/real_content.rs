@@ -1,0 +1,99 @@
+//! The publication's own content: it loads cleanly, and the figures computed from the data
+//! are the ones the status document of 8 June 2022 states (or, where the document
+//! contradicts itself, the reading the data records).
+
+use passerelle::model::{Figures, enum_key};
+use passerelle::{BuildOptions, Site};
+
+fn site() -> Site {
+    let options = BuildOptions {
+        root: env!("CARGO_MANIFEST_DIR").into(),
+        ..Default::default()
+    };
+    Site::load(&options).unwrap_or_else(|e| panic!("the real content must load:\n{e}"))
+}
+
+#[test]
+fn the_real_content_loads_without_errors_and_renders() {
+    let site = site();
+    let files = site.render().unwrap_or_else(|e| panic!("{e}"));
+    assert!(files.iter().any(|f| f.path == "fr/index.html"));
+    assert!(files.iter().any(|f| f.path == "en/about/index.html"));
+}
+
+#[test]
+fn partners_figures_match_the_status_document() {
+    let f = site().figures;
+    // "Liste complète (25)".
+    assert_eq!(f.partners, 25);
+    // "originaires des Etats-Unis (13 sur 25)", "identifiées en Belgique (4 sur 25)".
+    assert_eq!(Figures::count(&f.by_country, "US"), 13);
+    assert_eq!(Figures::count(&f.by_country, "BE"), 4);
+    // "Liste 2017 (14)", "Liste 2018 (2)"; "Liste 2020-2021 (10)" counts Sberbank, whose
+    // partnership ended on 4 March 2022: 9 of the 25 active partners, 10 with Sberbank.
+    assert_eq!(Figures::count(&f.by_cohort, "2017"), 14);
+    assert_eq!(Figures::count(&f.by_cohort, "2018"), 2);
+    assert_eq!(Figures::count(&f.by_cohort, "2020-2021"), 9);
+    // "2022 : processus en cours (3) : ICC, Groupe Lego et Thalès".
+    assert_eq!(f.joining, 3);
+    assert_eq!(f.ended, 1);
+}
+
+#[test]
+fn partner_kinds_follow_the_recorded_reading() {
+    // The document says "des entreprises (15) ou des associations d'entreprises (7)" and 3
+    // professional associations; its own profiles describe 14 companies, and the data
+    // follows the profiles (see the note on `gni` in partners.yaml): 14 / 8 / 3.
+    let f = site().figures;
+    assert_eq!(Figures::count(&f.by_kind, "company"), 14);
+    assert_eq!(Figures::count(&f.by_kind, "business-association"), 8);
+    assert_eq!(Figures::count(&f.by_kind, "professional-association"), 3);
+}
+
+#[test]
+fn work_plan_has_fifty_activities_in_four_categories() {
+    let site = site();
+    let f = &site.figures;
+    assert_eq!(f.activities, 50);
+    let split: Vec<usize> = ["binding", "non-binding", "study", "event"]
+        .iter()
+        .map(|c| Figures::count(&f.by_category, c))
+        .collect();
+    assert_eq!(split, [7, 12, 4, 27]);
+    assert_eq!((f.first_year, f.last_year), (Some(2018), Some(2021)));
+    // Engagement is computed, not typed: it equals the count of activities naming the id.
+    for e in &f.engagement {
+        let named = site
+            .data
+            .activities
+            .iter()
+            .filter(|a| a.partners.contains(&e.partner))
+            .count();
+        assert_eq!(e.activities, named, "{}", e.partner);
+    }
+    assert_eq!(enum_key(&site.data.activities[0].category), "binding");
+}
+
+#[test]
+fn non_partners_are_kept_apart() {
+    let site = site();
+    let ids: Vec<&str> = site.data.partners.iter().map(|p| p.id.as_str()).collect();
+    for others in site.data.activities.iter().flat_map(|a| &a.others) {
+        assert!(
+            !ids.contains(&others.to_lowercase().as_str()),
+            "{others} is a partner"
+        );
+    }
+    let named: Vec<&String> = site
+        .data
+        .activities
+        .iter()
+        .flat_map(|a| &a.others)
+        .collect();
+    for org in ["ICANN", "Sony", "Twitter", "ISFE"] {
+        assert!(
+            named.iter().any(|n| n.contains(org)),
+            "{org} missing from `others`"
+        );
+    }
+}
