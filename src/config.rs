@@ -32,15 +32,50 @@ pub struct Config {
     #[serde(default)]
     pub allow_html: bool,
     /// The URL segment of each kind of page generated from data, per language.
+    #[serde(default)]
     pub paths: Paths,
 }
 
 /// Localized URL segments of the pages generated from data.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct Paths {
     pub partners: Localized<String>,
     pub activities: Localized<String>,
+    pub domains: Localized<String>,
+    pub strategy: Localized<String>,
+    pub conclusions: Localized<String>,
+}
+
+impl Default for Paths {
+    fn default() -> Self {
+        let pair = |fr: &str, en: &str| Localized {
+            fr: fr.to_string(),
+            en: en.to_string(),
+        };
+        Paths {
+            partners: pair("partenaires", "partners"),
+            activities: pair("plan-de-travail", "work-plan"),
+            domains: pair("domaines", "domains"),
+            strategy: pair(
+                "strategie-gouvernance-internet",
+                "internet-governance-strategy",
+            ),
+            conclusions: pair("diplomatie-numerique-ue", "eu-digital-diplomacy"),
+        }
+    }
+}
+
+impl Paths {
+    fn all(&self) -> [(&'static str, &Localized<String>); 5] {
+        [
+            ("partners", &self.partners),
+            ("activities", &self.activities),
+            ("domains", &self.domains),
+            ("strategy", &self.strategy),
+            ("conclusions", &self.conclusions),
+        ]
+    }
 }
 
 fn default_languages() -> Vec<Lang> {
@@ -112,10 +147,7 @@ impl Config {
                 ),
             ));
         }
-        for (key, segments) in [
-            ("partners", &self.paths.partners),
-            ("activities", &self.paths.activities),
-        ] {
+        for (key, segments) in self.paths.all() {
             for lang in Lang::ALL {
                 if !crate::urls::is_plain_segment(segments.get(lang)) {
                     return Err(at_key(

@@ -250,6 +250,15 @@ pub fn format_number(lang: Lang, value: f64, decimals: Option<usize>) -> String 
     out
 }
 
+/// A whole percentage: "12\u{202f}%" in French (narrow no-break space), "12%" in English.
+pub fn format_percent(lang: Lang, percent: f64) -> String {
+    let number = format_number(lang, percent, Some(0));
+    match lang {
+        Lang::Fr => format!("{number}{NNBSP}%"),
+        Lang::En => format!("{number}%"),
+    }
+}
+
 /// French typography on running text: a narrow no-break space before `; : ! ?`, inside
 /// « », and after/before curly quotes turned into guillemets. Only spaces the author typed
 /// are replaced (or added inside guillemets), so "10:30" and "https://" stay untouched.

@@ -85,3 +85,73 @@ date-day-month-year = { $day } { $month } { $year }
 date-month-year = { $month } { $year }
 date-range = { $start } to { $end }
 date-none = date not given
+
+home-figures = The partnership in figures
+home-latest = Latest activities
+home-entries = Find out more
+figure-partners = { $count ->
+    [one] partner
+   *[other] partners
+  }
+figure-countries = { $count ->
+    [one] country of headquarters
+   *[other] countries of headquarters
+  }
+figure-activities = { $count ->
+    [one] work-plan activity { $years }
+   *[other] work-plan activities { $years }
+  }
+figure-joining = { $count ->
+    [one] new partner joining
+   *[other] new partners joining
+  }
+year-range = { $start }–{ $end }
+on-this-page = On this page
+
+filter-by-kind = By kind
+filter-by-country = By country of headquarters
+filter-by-cohort = By cohort
+
+taxonomy-summary = { $count ->
+    [one] { $count } partner
+   *[other] { $count } partners
+  }, { $countries ->
+    [one] { $countries } country of headquarters
+   *[other] { $countries } countries of headquarters
+  }.
+taxonomy-by-country = Partners by country of headquarters
+taxonomy-by-country-column = Country
+taxonomy-by-kind = Partners by kind
+taxonomy-by-kind-column = Kind
+taxonomy-by-cohort = Partners by cohort
+taxonomy-by-cohort-column = Cohort
+taxonomy-partners = Partners
+taxonomy-share = Share
+taxonomy-total = Total
+
+activity-title = Activity
+activities-by-year = By year
+activities-by-domain = By domain
+domain-intro = { $count ->
+    [one] { $count } work-plan activity falls within this domain.
+   *[other] { $count } work-plan activities fall within this domain.
+  }
+
+status-completed = Completed
+status-finished = Finished
+status-in-progress = In progress
+status-in-preparation = In preparation
+strategy-entity = Major administrative entity
+strategy-committee = Steering committee or other structure
+strategy-deadline = Deadline
+
+conclusions-intro = Conclusions approved by the Council of the European Union on { $date } (document { $reference }).
+conclusions-cover = Cover page of the document
+conclusions-paragraph = Paragraph { $number }
+footnotes = Notes
+footnote-back = Back to footnote call { $number }
+
+not-found-title = Page not found
+not-found-text = This address does not match any page of the site. It may have changed, or contain a typo.
+not-found-home = Go to the home page
+strategy-deadline-value = Deadline: { $deadline }

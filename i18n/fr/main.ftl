@@ -88,3 +88,73 @@ date-day-month-year = { $day ->
 date-month-year = { $month } { $year }
 date-range = du { $start } au { $end }
 date-none = date non précisée
+
+home-figures = Le partenariat en chiffres
+home-latest = Dernières activités
+home-entries = Pour aller plus loin
+figure-partners = { $count ->
+    [one] partenaire
+   *[other] partenaires
+  }
+figure-countries = { $count ->
+    [one] pays de siège
+   *[other] pays de siège
+  }
+figure-activities = { $count ->
+    [one] activité du plan de travail { $years }
+   *[other] activités du plan de travail { $years }
+  }
+figure-joining = { $count ->
+    [one] nouveau partenaire en cours d’adhésion
+   *[other] nouveaux partenaires en cours d’adhésion
+  }
+year-range = { $start }-{ $end }
+on-this-page = Sur cette page
+
+filter-by-kind = Par type
+filter-by-country = Par pays du siège
+filter-by-cohort = Par vague d’adhésion
+
+taxonomy-summary = { $count ->
+    [one] { $count } partenaire
+   *[other] { $count } partenaires
+  }, { $countries ->
+    [one] { $countries } pays de siège
+   *[other] { $countries } pays de siège
+  }.
+taxonomy-by-country = Partenaires par pays du siège
+taxonomy-by-country-column = Pays
+taxonomy-by-kind = Partenaires par type
+taxonomy-by-kind-column = Type
+taxonomy-by-cohort = Partenaires par vague d’adhésion
+taxonomy-by-cohort-column = Vague
+taxonomy-partners = Partenaires
+taxonomy-share = Part
+taxonomy-total = Total
+
+activity-title = Activité
+activities-by-year = Par année
+activities-by-domain = Par domaine
+domain-intro = { $count ->
+    [one] { $count } activité du plan de travail relève de ce domaine.
+   *[other] { $count } activités du plan de travail relèvent de ce domaine.
+  }
+
+status-completed = Complété
+status-finished = Terminé
+status-in-progress = En cours
+status-in-preparation = En préparation
+strategy-entity = Grande entité administrative
+strategy-committee = Comité directeur ou autre structure
+strategy-deadline = Échéance
+
+conclusions-intro = Conclusions approuvées par le Conseil de l’Union européenne le { $date } (document { $reference }).
+conclusions-cover = Page de garde du document
+conclusions-paragraph = Paragraphe { $number }
+footnotes = Notes
+footnote-back = Retour à l’appel de note { $number }
+
+not-found-title = Page introuvable
+not-found-text = Cette adresse ne correspond à aucune page du site. Elle a peut-être changé, ou contient une faute de frappe.
+not-found-home = Retourner à l’accueil
+strategy-deadline-value = Échéance : { $deadline }

@@ -22,6 +22,12 @@ pub enum RouteKind {
     ActivityList,
     /// An activity, by index into `data.activities`.
     Activity(usize),
+    /// A domain of activity, by index into `data.domains`.
+    Domain(usize),
+    Strategy,
+    Conclusions,
+    /// The page a host serves for a missing URL (`fr/404.html`).
+    NotFound,
 }
 
 #[derive(Debug, Clone)]
@@ -40,6 +46,9 @@ pub struct Route {
 
 pub const PARTNERS_FILE: &str = "content/data/partners.yaml";
 pub const ACTIVITIES_FILE: &str = "content/data/activities.yaml";
+pub const DOMAINS_FILE: &str = "content/data/domains.yaml";
+pub const STRATEGY_FILE: &str = "content/data/strategy.yaml";
+pub const CONCLUSIONS_FILE: &str = "content/data/conclusions.yaml";
 
 /// All routes, sorted by key then language; duplicate URLs (also by case) are errors.
 pub fn build(

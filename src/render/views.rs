@@ -1,9 +1,11 @@
 //! View structs: what each template receives, built from the model so that templates only
 //! lay out values (no figure computed, no label chosen, no URL assembled in Tera).
 
-use super::routes::{ACTIVITIES_FILE, PARTNERS_FILE, Route, RouteKind};
+use super::routes::{
+    ACTIVITIES_FILE, CONCLUSIONS_FILE, DOMAINS_FILE, PARTNERS_FILE, Route, RouteKind, STRATEGY_FILE,
+};
 use crate::Site;
-use crate::content::data::{Activity, Partner};
+use crate::content::data::{Activity, Category, Cohort, Partner, PartnerKind};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::french_typography;
 use crate::lang::{Lang, Text};
@@ -111,6 +113,114 @@ struct ActivityView {
     url: String,
 }
 
+/// A labelled group of links (partners by kind, activities by year, …).
+#[derive(Serialize)]
+struct Group<T> {
+    key: String,
+    label: String,
+    items: Vec<T>,
+}
+
+#[derive(Serialize)]
+struct CountRow {
+    key: String,
+    label: String,
+    count: usize,
+    /// Formatted in the page's language.
+    share: String,
+}
+
+/// The partnership's figures, labelled for the page's language.
+#[derive(Serialize)]
+struct FiguresView {
+    partners: usize,
+    joining: usize,
+    ended: usize,
+    countries: usize,
+    activities: usize,
+    years: String,
+    by_country: Vec<CountRow>,
+    by_kind: Vec<CountRow>,
+    by_cohort: Vec<CountRow>,
+    by_category: Vec<CountRow>,
+    by_domain: Vec<CountRow>,
+}
+
+#[derive(Serialize)]
+struct StrategyView {
+    title: String,
+    state: Option<String>,
+    statuses: Vec<CountRow>,
+    themes: Vec<ThemeView>,
+}
+
+#[derive(Serialize)]
+struct ThemeView {
+    id: String,
+    title: String,
+    statuses: Vec<CountRow>,
+    actions: Vec<ActionView>,
+}
+
+#[derive(Serialize)]
+struct ActionView {
+    id: String,
+    anchor: String,
+    action: String,
+    items: Vec<ItemView>,
+}
+
+#[derive(Serialize)]
+struct ItemView {
+    entity: String,
+    committee: Option<String>,
+    results: String,
+    deadline: Option<String>,
+    status: String,
+    status_label: String,
+    note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ConclusionsView {
+    reference: String,
+    date: String,
+    title: String,
+    header: Vec<(String, String)>,
+    sections: Vec<SectionView>,
+    footnotes: Vec<FootnoteView>,
+}
+
+#[derive(Serialize)]
+struct SectionView {
+    number: u32,
+    title: String,
+    paragraphs: Vec<ParagraphView>,
+}
+
+#[derive(Serialize)]
+struct ParagraphView {
+    number: u32,
+    anchor: String,
+    text: String,
+    points: Vec<PointView>,
+}
+
+#[derive(Serialize)]
+struct PointView {
+    label: String,
+    anchor: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct FootnoteView {
+    number: u32,
+    anchor: String,
+    backref: String,
+    text: String,
+}
+
 type Built = Result<(tera::Context, BTreeSet<PathBuf>), Vec<Diagnostic>>;
 
 pub fn context(site: &Site, route: &Route) -> Built {
@@ -148,8 +258,9 @@ pub fn context(site: &Site, route: &Route) -> Built {
                 .iter()
                 .map(|p| partner_view(site, p, lang, &mut problems))
                 .collect();
+            cx.insert("filters", &partner_filters(site, &partners, lang));
+            cx.insert("figures", &figures_view(site, lang));
             cx.insert("partners", &partners);
-            cx.insert("figures", &site.figures);
             (None, None, Vec::new())
         }
         RouteKind::Partner(i) => {
@@ -161,22 +272,29 @@ pub fn context(site: &Site, route: &Route) -> Built {
             (None, None, Vec::new())
         }
         RouteKind::ActivityList => {
-            sources.extend([PathBuf::from(PARTNERS_FILE), PathBuf::from(ACTIVITIES_FILE)]);
-            let activities: Vec<ActivityView> = site
-                .data
-                .activities
-                .iter()
-                .map(|a| activity_view(site, a, lang, &mut problems))
-                .collect();
-            cx.insert("activities", &activities);
-            cx.insert("figures", &site.figures);
+            sources.extend([
+                PathBuf::from(PARTNERS_FILE),
+                PathBuf::from(ACTIVITIES_FILE),
+                PathBuf::from(DOMAINS_FILE),
+            ]);
+            cx.insert(
+                "by_category",
+                &activities_by_category(
+                    site,
+                    &site.data.activities.iter().collect::<Vec<_>>(),
+                    lang,
+                ),
+            );
+            cx.insert("by_year", &activities_by_year(site, lang));
+            cx.insert("domains", &domain_links(site, lang));
+            cx.insert("figures", &figures_view(site, lang));
             (None, None, Vec::new())
         }
         RouteKind::Activity(i) => {
             sources.extend([
                 PathBuf::from(PARTNERS_FILE),
                 PathBuf::from(ACTIVITIES_FILE),
-                PathBuf::from("content/data/domains.yaml"),
+                PathBuf::from(DOMAINS_FILE),
             ]);
             cx.insert(
                 "activity",
@@ -184,13 +302,56 @@ pub fn context(site: &Site, route: &Route) -> Built {
             );
             (None, None, Vec::new())
         }
+        RouteKind::Domain(i) => {
+            sources.extend([
+                PathBuf::from(PARTNERS_FILE),
+                PathBuf::from(ACTIVITIES_FILE),
+                PathBuf::from(DOMAINS_FILE),
+            ]);
+            let domain = &site.data.domains[i];
+            let activities: Vec<&Activity> = site
+                .data
+                .activities
+                .iter()
+                .filter(|a| a.domains.contains(&domain.id))
+                .collect();
+            cx.insert(
+                "by_category",
+                &activities_by_category(site, &activities, lang),
+            );
+            cx.insert("count", &activities.len());
+            (None, None, Vec::new())
+        }
+        RouteKind::Strategy => {
+            sources.insert(PathBuf::from(STRATEGY_FILE));
+            if let Some(view) = strategy_view(site, lang, &mut problems) {
+                cx.insert("strategy", &view);
+            }
+            (None, None, Vec::new())
+        }
+        RouteKind::Conclusions => {
+            sources.insert(PathBuf::from(CONCLUSIONS_FILE));
+            if let Some(view) = conclusions_view(site, lang, &mut problems) {
+                cx.insert("conclusions", &view);
+            }
+            (None, None, Vec::new())
+        }
+        RouteKind::NotFound => (None, None, Vec::new()),
     };
+    if matches!(route.kind, RouteKind::Page(_)) {
+        // Home and content pages may show the partnership's figures (taxonomy, home).
+        sources.extend([PathBuf::from(PARTNERS_FILE), PathBuf::from(ACTIVITIES_FILE)]);
+        cx.insert("figures", &figures_view(site, lang));
+        cx.insert("latest", &latest_activities(site, lang, 5));
+        cx.insert("entries", &entry_points(site, lang));
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
     let title = match route.kind {
         RouteKind::PartnerList => site.i18n.get(lang, "partners-title", None),
         RouteKind::ActivityList => site.i18n.get(lang, "activities-title", None),
+        RouteKind::NotFound => site.i18n.get(lang, "not-found-title", None),
         _ => plain(&route.title, lang),
     };
     let page = PageView {
@@ -328,7 +489,472 @@ fn kind_name(kind: RouteKind) -> &'static str {
         RouteKind::Partner(_) => "partner",
         RouteKind::ActivityList => "activity-list",
         RouteKind::Activity(_) => "activity",
+        RouteKind::Domain(_) => "domain",
+        RouteKind::Strategy => "strategy",
+        RouteKind::Conclusions => "conclusions",
+        RouteKind::NotFound => "not-found",
     }
+}
+
+fn share(lang: Lang, count: usize, total: usize) -> String {
+    let percent = if total == 0 {
+        0.0
+    } else {
+        count as f64 * 100.0 / total as f64
+    };
+    crate::i18n::format_percent(lang, percent)
+}
+
+fn rows(
+    site: &Site,
+    lang: Lang,
+    counts: &[crate::model::Count],
+    total: usize,
+    label: impl Fn(&str) -> String,
+) -> Vec<CountRow> {
+    let _ = site;
+    counts
+        .iter()
+        .map(|c| CountRow {
+            key: c.key.clone(),
+            label: label(&c.key),
+            count: c.count,
+            share: share(lang, c.count, total),
+        })
+        .collect()
+}
+
+fn figures_view(site: &Site, lang: Lang) -> FiguresView {
+    let f = &site.figures;
+    let i18n = &site.i18n;
+    let domain_name = |id: &str| {
+        site.data
+            .domains
+            .iter()
+            .find(|d| d.id == id)
+            .map_or_else(|| id.to_string(), |d| plain(d.name.get(lang), lang))
+    };
+    let years = match (f.first_year, f.last_year) {
+        (Some(a), Some(b)) if a != b => {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("start", a.to_string());
+            args.set("end", b.to_string());
+            i18n.get(lang, "year-range", Some(&args))
+        }
+        (Some(a), _) => a.to_string(),
+        _ => String::new(),
+    };
+    FiguresView {
+        partners: f.partners,
+        joining: f.joining,
+        ended: f.ended,
+        countries: f.countries,
+        activities: f.activities,
+        years,
+        by_country: rows(site, lang, &f.by_country, f.partners, |k| {
+            i18n.get(lang, &format!("country-{k}"), None)
+        }),
+        by_kind: rows(site, lang, &f.by_kind, f.partners, |k| {
+            i18n.get(lang, &format!("partner-kind-{k}"), None)
+        }),
+        by_cohort: rows(site, lang, &f.by_cohort, f.partners, str::to_string),
+        by_category: rows(site, lang, &f.by_category, f.activities, |k| {
+            i18n.get(lang, &format!("category-{k}"), None)
+        }),
+        by_domain: rows(site, lang, &f.by_domain, f.activities, domain_name),
+    }
+}
+
+/// The most recent dated activities, newest first.
+fn latest_activities(site: &Site, lang: Lang, n: usize) -> Vec<ActivityRef> {
+    let mut dated: Vec<&Activity> = site
+        .data
+        .activities
+        .iter()
+        .filter(|a| a.start.is_some())
+        .collect();
+    dated.sort_by(|a, b| {
+        b.end
+            .or(b.start)
+            .cmp(&a.end.or(a.start))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    dated
+        .into_iter()
+        .take(n)
+        .map(|a| activity_ref(site, a, lang))
+        .collect()
+}
+
+/// The site's main sections that exist, for the home page.
+fn entry_points(site: &Site, lang: Lang) -> Vec<Link> {
+    [
+        ("partners", "partners-title"),
+        ("activities", "activities-title"),
+        ("strategy", ""),
+        ("conclusions", ""),
+        ("pages/taxonomy", ""),
+        ("pages/history", ""),
+    ]
+    .into_iter()
+    .filter_map(|(key, label)| {
+        let route = site.route(key, lang)?;
+        let title = if label.is_empty() {
+            plain(&route.title, lang)
+        } else {
+            site.i18n.get(lang, label, None)
+        };
+        Some(Link {
+            title,
+            url: site.base.path(&route.site_path),
+        })
+    })
+    .collect()
+}
+
+fn partner_filters(site: &Site, partners: &[PartnerView], lang: Lang) -> Vec<Group<Group<Link>>> {
+    let link = |p: &PartnerView| Link {
+        title: p.name.clone(),
+        url: p.url.clone(),
+    };
+    let group_by = |key_of: &dyn Fn(&PartnerView) -> (String, String)| -> Vec<Group<Link>> {
+        let mut groups: Vec<Group<Link>> = Vec::new();
+        for p in partners {
+            let (key, label) = key_of(p);
+            match groups.iter_mut().find(|g| g.key == key) {
+                Some(g) => g.items.push(link(p)),
+                None => groups.push(Group {
+                    key,
+                    label,
+                    items: vec![link(p)],
+                }),
+            }
+        }
+        groups
+    };
+    let mut by_kind = group_by(&|p| (p.kind.clone(), p.kind_label.clone()));
+    by_kind.sort_by_key(|g| {
+        [
+            PartnerKind::Company,
+            PartnerKind::BusinessAssociation,
+            PartnerKind::ProfessionalAssociation,
+        ]
+        .iter()
+        .position(|k| enum_key(k) == g.key)
+    });
+    let mut by_country = group_by(&|p| (p.country.clone(), p.country_name.clone()));
+    by_country.sort_by(|a, b| {
+        b.items
+            .len()
+            .cmp(&a.items.len())
+            .then_with(|| a.label.cmp(&b.label))
+    });
+    let mut by_cohort = group_by(&|p| (p.cohort.clone(), p.cohort.clone()));
+    by_cohort.sort_by_key(|g| Cohort::ALL.iter().position(|c| c.as_str() == g.key));
+    let i18n = &site.i18n;
+    vec![
+        Group {
+            key: "kind".into(),
+            label: i18n.get(lang, "filter-by-kind", None),
+            items: by_kind,
+        },
+        Group {
+            key: "country".into(),
+            label: i18n.get(lang, "filter-by-country", None),
+            items: by_country,
+        },
+        Group {
+            key: "cohort".into(),
+            label: i18n.get(lang, "filter-by-cohort", None),
+            items: by_cohort,
+        },
+    ]
+}
+
+fn activities_by_category(
+    site: &Site,
+    activities: &[&Activity],
+    lang: Lang,
+) -> Vec<Group<ActivityRow>> {
+    [
+        Category::Binding,
+        Category::NonBinding,
+        Category::Study,
+        Category::Event,
+    ]
+    .into_iter()
+    .filter_map(|category| {
+        let items: Vec<ActivityRow> = activities
+            .iter()
+            .filter(|a| a.category == category)
+            .map(|a| activity_row(site, a, lang))
+            .collect();
+        (!items.is_empty()).then(|| Group {
+            key: enum_key(&category),
+            label: site
+                .i18n
+                .get(lang, &format!("category-{}", enum_key(&category)), None),
+            items,
+        })
+    })
+    .collect()
+}
+
+fn activities_by_year(site: &Site, lang: Lang) -> Vec<Group<ActivityRef>> {
+    let mut years: Vec<Option<i32>> = site
+        .data
+        .activities
+        .iter()
+        .map(|a| a.start.map(|d| d.year))
+        .collect();
+    years.sort();
+    years.dedup();
+    years
+        .into_iter()
+        .map(|year| {
+            let mut activities: Vec<&Activity> = site
+                .data
+                .activities
+                .iter()
+                .filter(|a| a.start.map(|d| d.year) == year)
+                .collect();
+            activities.sort_by_key(|a| a.start);
+            Group {
+                key: year.map_or_else(|| "undated".into(), |y| y.to_string()),
+                label: year
+                    .map_or_else(|| site.i18n.get(lang, "date-none", None), |y| y.to_string()),
+                items: activities
+                    .into_iter()
+                    .map(|a| activity_ref(site, a, lang))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+fn domain_links(site: &Site, lang: Lang) -> Vec<CountRow> {
+    site.data
+        .domains
+        .iter()
+        .map(|d| CountRow {
+            key: super::url_of(site, &format!("domains/{}", d.id), lang).unwrap_or_default(),
+            label: plain(d.name.get(lang), lang),
+            count: crate::model::Figures::count(&site.figures.by_domain, &d.id),
+            share: String::new(),
+        })
+        .collect()
+}
+
+/// One line of a work-plan table.
+#[derive(Serialize)]
+struct ActivityRow {
+    title: String,
+    url: String,
+    date: String,
+    sector: String,
+    partners: Vec<Link>,
+}
+
+fn activity_row(site: &Site, a: &Activity, lang: Lang) -> ActivityRow {
+    ActivityRow {
+        title: plain(a.title.get(lang), lang),
+        url: super::url_of(site, &format!("activities/{}", a.id), lang).unwrap_or_default(),
+        date: activity_date(site, a, lang),
+        sector: plain(a.sector.get(lang), lang),
+        partners: partner_links(site, a, lang),
+    }
+}
+
+fn partner_links(site: &Site, a: &Activity, lang: Lang) -> Vec<Link> {
+    a.partners
+        .iter()
+        .filter_map(|id| site.data.partners.iter().find(|p| &p.id == id))
+        .map(|p| Link {
+            title: p.name.clone(),
+            url: super::url_of(site, &format!("partners/{}", p.id), lang).unwrap_or_default(),
+        })
+        .collect()
+}
+
+fn strategy_view(site: &Site, lang: Lang, problems: &mut Vec<Diagnostic>) -> Option<StrategyView> {
+    use crate::content::data::ActionStatus;
+    let strategy = site.data.strategy.as_ref()?;
+    let md = |t: &Text, problems: &mut Vec<Diagnostic>| {
+        data_markdown(site, t, lang, STRATEGY_FILE, problems)
+    };
+    let status_rows = |items: &mut dyn Iterator<Item = ActionStatus>| -> Vec<CountRow> {
+        let all: Vec<ActionStatus> = items.collect();
+        [
+            ActionStatus::Completed,
+            ActionStatus::Finished,
+            ActionStatus::InProgress,
+            ActionStatus::InPreparation,
+        ]
+        .into_iter()
+        .map(|status| {
+            let count = all.iter().filter(|s| **s == status).count();
+            CountRow {
+                key: enum_key(&status),
+                label: site
+                    .i18n
+                    .get(lang, &format!("status-{}", enum_key(&status)), None),
+                count,
+                share: share(lang, count, all.len()),
+            }
+        })
+        .filter(|row| row.count > 0)
+        .collect()
+    };
+    let themes = strategy
+        .themes
+        .iter()
+        .map(|theme| ThemeView {
+            id: theme.id.clone(),
+            title: plain(theme.title.get(lang), lang),
+            statuses: status_rows(
+                &mut theme
+                    .actions
+                    .iter()
+                    .flat_map(|a| a.items.iter().map(|i| i.status)),
+            ),
+            actions: theme
+                .actions
+                .iter()
+                .map(|action| ActionView {
+                    id: action.id.clone(),
+                    anchor: format!("action-{}", crate::urls::slugify(&action.id)),
+                    action: md(&action.action, problems),
+                    items: action
+                        .items
+                        .iter()
+                        .map(|item| ItemView {
+                            entity: plain(item.entity.get(lang), lang),
+                            committee: item.committee.as_ref().map(|c| plain(c.get(lang), lang)),
+                            results: md(&item.results, problems),
+                            deadline: item.deadline.as_ref().map(|d| plain(d.get(lang), lang)),
+                            status: enum_key(&item.status),
+                            status_label: site.i18n.get(
+                                lang,
+                                &format!("status-{}", enum_key(&item.status)),
+                                None,
+                            ),
+                            note: item.note.as_ref().map(|n| md(n, problems)),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    Some(StrategyView {
+        title: plain(strategy.title.get(lang), lang),
+        state: strategy.state.as_ref().map(|s| plain(s.get(lang), lang)),
+        statuses: status_rows(&mut strategy.themes.iter().flat_map(|t| {
+            t.actions
+                .iter()
+                .flat_map(|a| a.items.iter().map(|i| i.status))
+        })),
+        themes,
+    })
+}
+
+/// Renders a conclusions text and turns its `[^n]` calls into links to the footnotes.
+fn with_footnote_calls(html: &str, used: &mut BTreeSet<u32>) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("[^") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        match after
+            .find(']')
+            .and_then(|end| after[..end].parse::<u32>().ok().map(|n| (n, end)))
+        {
+            Some((n, end)) => {
+                let id = if used.insert(n) {
+                    format!(r#" id="fnref-{n}""#)
+                } else {
+                    String::new()
+                };
+                out.push_str(&format!(
+                    r##"<sup class="footnote-ref"><a href="#fn-{n}"{id}>{n}</a></sup>"##
+                ));
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str("[^");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn conclusions_view(
+    site: &Site,
+    lang: Lang,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<ConclusionsView> {
+    let c = site.data.conclusions.as_ref()?;
+    let mut used = BTreeSet::new();
+    let mut md = |t: &Text, problems: &mut Vec<Diagnostic>| {
+        with_footnote_calls(
+            &data_markdown(site, t, lang, CONCLUSIONS_FILE, problems),
+            &mut used,
+        )
+    };
+    let sections = c
+        .sections
+        .iter()
+        .map(|section| SectionView {
+            number: section.number,
+            title: plain(section.title.get(lang), lang),
+            paragraphs: section
+                .paragraphs
+                .iter()
+                .map(|p| ParagraphView {
+                    number: p.number,
+                    anchor: format!("p{}", p.number),
+                    text: md(&p.text, problems),
+                    points: p
+                        .points
+                        .iter()
+                        .map(|point| PointView {
+                            label: point.label.clone(),
+                            anchor: format!("p{}-{}", p.number, crate::urls::slugify(&point.label)),
+                            text: md(&point.text, problems),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let footnotes = c
+        .footnotes
+        .iter()
+        .map(|f| FootnoteView {
+            number: f.number,
+            anchor: format!("fn-{}", f.number),
+            backref: format!("fnref-{}", f.number),
+            text: data_markdown(site, &f.text, lang, CONCLUSIONS_FILE, problems),
+        })
+        .collect();
+    Some(ConclusionsView {
+        reference: c.reference.clone(),
+        date: site.i18n.format_date(lang, &c.date),
+        title: plain(c.title.get(lang), lang),
+        header: c
+            .header
+            .iter()
+            .map(|h| {
+                (
+                    plain(h.label.get(lang), lang),
+                    plain(h.value.get(lang), lang),
+                )
+            })
+            .collect(),
+        sections,
+        footnotes,
+    })
 }
 
 fn markdown_context<'a>(
