@@ -250,6 +250,26 @@ pub fn format_number(lang: Lang, value: f64, decimals: Option<usize>) -> String 
     out
 }
 
+/// English running text: a typewriter apostrophe between letters becomes ’ (Europe's →
+/// Europe’s), as smart punctuation does in Markdown bodies.
+pub fn english_typography(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let between_letters = i > 0
+                && chars[i - 1].is_alphabetic()
+                && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+            if c == '\'' && between_letters {
+                '’'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 /// A whole percentage: "12\u{202f}%" in French (narrow no-break space), "12%" in English.
 pub fn format_percent(lang: Lang, percent: f64) -> String {
     let number = format_number(lang, percent, Some(0));

@@ -155,3 +155,5 @@ not-found-title = Page not found
 not-found-text = This address does not match any page of the site. It may have changed, or contain a typo.
 not-found-home = Go to the home page
 strategy-deadline-value = Deadline: { $deadline }
+nav-strategy = Strategy 2016–2019
+nav-conclusions = EU digital diplomacy

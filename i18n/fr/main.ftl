@@ -158,3 +158,5 @@ not-found-title = Page introuvable
 not-found-text = Cette adresse ne correspond à aucune page du site. Elle a peut-être changé, ou contient une faute de frappe.
 not-found-home = Retourner à l’accueil
 strategy-deadline-value = Échéance : { $deadline }
+nav-strategy = Stratégie 2016-2019
+nav-conclusions = Diplomatie numérique de l’UE

@@ -123,6 +123,51 @@ pub fn build(
                 ACTIVITIES_FILE,
             ));
         }
+        let domains = config.paths.domains.get(lang);
+        for (i, d) in data.domains.iter().enumerate() {
+            routes.push(generated(
+                &format!("domains/{}", d.id),
+                lang,
+                RouteKind::Domain(i),
+                &[activities, domains, &d.id],
+                d.name.get(lang).clone(),
+                "domain.html",
+                DOMAINS_FILE,
+            ));
+        }
+        if let Some(strategy) = &data.strategy {
+            routes.push(generated(
+                "strategy",
+                lang,
+                RouteKind::Strategy,
+                &[config.paths.strategy.get(lang)],
+                strategy.title.get(lang).clone(),
+                "strategy.html",
+                STRATEGY_FILE,
+            ));
+        }
+        if let Some(conclusions) = &data.conclusions {
+            routes.push(generated(
+                "conclusions",
+                lang,
+                RouteKind::Conclusions,
+                &[config.paths.conclusions.get(lang)],
+                conclusions.title.get(lang).clone(),
+                "conclusions.html",
+                CONCLUSIONS_FILE,
+            ));
+        }
+        let mut not_found = generated(
+            "404",
+            lang,
+            RouteKind::NotFound,
+            &[],
+            String::new(),
+            "404.html",
+            "config.yaml",
+        );
+        not_found.site_path = format!("{}/404.html", lang.code());
+        routes.push(not_found);
     }
     routes.sort_by(|a, b| (&a.key, a.lang).cmp(&(&b.key, b.lang)));
     let mut by_path: BTreeMap<String, &Route> = BTreeMap::new();

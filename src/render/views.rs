@@ -466,6 +466,8 @@ fn nav(site: &Site, current: &Route) -> Vec<NavItem> {
     for (key, weight, label) in [
         ("partners", 40, "nav-partners"),
         ("activities", 50, "nav-activities"),
+        ("strategy", 60, "nav-strategy"),
+        ("conclusions", 70, "nav-conclusions"),
     ] {
         if let Some(route) = site.route(key, lang) {
             items.push((
@@ -996,7 +998,7 @@ fn data_markdown(
 fn plain(text: &str, lang: Lang) -> String {
     match lang {
         Lang::Fr => french_typography(text),
-        Lang::En => text.to_string(),
+        Lang::En => crate::i18n::english_typography(text),
     }
 }
 
