@@ -36,7 +36,7 @@ fn pages_exist_in_both_languages_with_pretty_urls() {
     }
     let summary = String::from_utf8_lossy(&out.stdout);
     assert!(
-        summary.starts_with("built 17 pages (9 fr, 8 en)"),
+        summary.starts_with("built 21 pages (11 fr, 10 en)"),
         "{summary}"
     );
 }
@@ -253,4 +253,29 @@ fn dependency_map_links_inputs_to_pages() {
         base.contains("fr/a-propos/index.html")
             && base.contains("en/work-plan/roundtable-2018/index.html")
     );
+}
+
+#[test]
+fn sitemap_feeds_robots_and_open_data() {
+    let (dir, _) = built();
+    let public = dir.path().join("public");
+    let sitemap = read(public.join("sitemap.xml"));
+    assert!(sitemap.contains("<loc>https://example.org/partenariat/fr/a-propos/</loc>\n    <xhtml:link rel=\"alternate\" hreflang=\"fr\" href=\"https://example.org/partenariat/fr/a-propos/\"/>\n    <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/partenariat/en/about/\"/>"), "{sitemap}");
+    assert!(!sitemap.contains("404"), "error pages are not indexed");
+    assert!(
+        read(public.join("robots.txt"))
+            .contains("Sitemap: https://example.org/partenariat/sitemap.xml")
+    );
+    let feed = read(public.join("en/atom.xml"));
+    assert!(
+        feed.contains("<title>Round table meeting</title>")
+            && feed.contains("<updated>2018-01-18T00:00:00Z</updated>"),
+        "{feed}"
+    );
+    let csv = read(public.join("data/partners.csv"));
+    assert!(csv.starts_with("id,name,variants,kind,country,sector_fr,sector_en,signed,cohort,status,ended\r\napple,Apple,"), "{csv}");
+    let json: serde_json::Value =
+        serde_json::from_str(&read(public.join("data/activities.json"))).unwrap();
+    assert_eq!(json[0]["partners"][0], "apple");
+    assert!(public.join("fr/404.html").is_file() && public.join("en/404.html").is_file());
 }

@@ -157,3 +157,6 @@ not-found-home = Go to the home page
 strategy-deadline-value = Deadline: { $deadline }
 nav-strategy = Strategy 2016–2019
 nav-conclusions = EU digital diplomacy
+feed-title = Atom feed of the activities
+feed-entry-summary = { $category } · { $sector }
+footer-open-data = Open data:

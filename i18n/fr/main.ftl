@@ -160,3 +160,6 @@ not-found-home = Retourner à l’accueil
 strategy-deadline-value = Échéance : { $deadline }
 nav-strategy = Stratégie 2016-2019
 nav-conclusions = Diplomatie numérique de l’UE
+feed-title = Fil Atom des activités
+feed-entry-summary = { $category } · { $sector }
+footer-open-data = Données ouvertes :

@@ -2,6 +2,8 @@
 //! struct made for its template; rendering runs in parallel on rayon with one shared Tera
 //! instance and one set of Fluent bundles.
 
+pub mod indexes;
+pub mod open_data;
 pub mod routes;
 pub mod templates;
 mod views;
@@ -44,6 +46,15 @@ pub fn render_site(site: &Site) -> Result<Vec<OutputFile>> {
     match render_root(site) {
         Ok(file) => files.push(file),
         Err(problems) => diagnostics.extend(problems),
+    }
+    files.push(indexes::sitemap(site));
+    files.push(indexes::robots(site));
+    for lang in site.config.languages_in_order() {
+        files.push(indexes::feed(site, lang));
+    }
+    match open_data::files(site) {
+        Ok(data) => files.extend(data),
+        Err(e) => diagnostics.extend(e.diagnostics().to_vec()),
     }
     for asset in site.theme.assets.values() {
         files.push(OutputFile {

@@ -22,6 +22,10 @@ struct SiteView {
     default_language: String,
     languages: Vec<String>,
     home_url: String,
+    /// The Atom feed of the page's language.
+    feed_url: String,
+    /// Open data downloads (partners.json, …), by file name.
+    downloads: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -388,6 +392,8 @@ fn insert_common(site: &Site, lang: Lang, cx: &mut tera::Context) {
                 .map(|l| l.code().to_string())
                 .collect(),
             home_url: home_url(site, lang),
+            feed_url: site.base.path(&super::indexes::feed_path(lang)),
+            downloads: downloads(site),
         },
     );
 }
@@ -412,6 +418,23 @@ pub fn root_context(site: &Site) -> tera::Context {
     cx.insert("homes", &homes);
     cx.insert("permalink", &site.base.absolute(""));
     cx
+}
+
+fn downloads(site: &Site) -> Vec<Link> {
+    let mut names = Vec::new();
+    if !site.data.partners.is_empty() {
+        names.extend(["partners.json", "partners.csv"]);
+    }
+    if !site.data.activities.is_empty() {
+        names.extend(["activities.json", "activities.csv"]);
+    }
+    names
+        .into_iter()
+        .map(|name| Link {
+            title: name.to_string(),
+            url: site.base.path(&format!("{}/{name}", super::open_data::DIR)),
+        })
+        .collect()
 }
 
 fn home_url(site: &Site, lang: Lang) -> String {
