@@ -276,11 +276,7 @@ pub fn context(site: &Site, route: &Route) -> Built {
             (None, None, Vec::new())
         }
         RouteKind::ActivityList => {
-            sources.extend([
-                PathBuf::from(PARTNERS_FILE),
-                PathBuf::from(ACTIVITIES_FILE),
-                PathBuf::from(DOMAINS_FILE),
-            ]);
+            sources.extend(work_plan_sources());
             cx.insert(
                 "by_category",
                 &activities_by_category(
@@ -295,11 +291,7 @@ pub fn context(site: &Site, route: &Route) -> Built {
             (None, None, Vec::new())
         }
         RouteKind::Activity(i) => {
-            sources.extend([
-                PathBuf::from(PARTNERS_FILE),
-                PathBuf::from(ACTIVITIES_FILE),
-                PathBuf::from(DOMAINS_FILE),
-            ]);
+            sources.extend(work_plan_sources());
             cx.insert(
                 "activity",
                 &activity_view(site, &site.data.activities[i], lang, &mut problems),
@@ -307,11 +299,7 @@ pub fn context(site: &Site, route: &Route) -> Built {
             (None, None, Vec::new())
         }
         RouteKind::Domain(i) => {
-            sources.extend([
-                PathBuf::from(PARTNERS_FILE),
-                PathBuf::from(ACTIVITIES_FILE),
-                PathBuf::from(DOMAINS_FILE),
-            ]);
+            sources.extend(work_plan_sources());
             let domain = &site.data.domains[i];
             let activities: Vec<&Activity> = site
                 .data
@@ -375,6 +363,11 @@ pub fn context(site: &Site, route: &Route) -> Built {
     cx.insert("nav", &nav(site, route));
     sources.insert(site.config_path.clone());
     Ok((cx, sources))
+}
+
+/// The data files every work-plan page reads.
+fn work_plan_sources() -> [PathBuf; 3] {
+    [PARTNERS_FILE, ACTIVITIES_FILE, DOMAINS_FILE].map(PathBuf::from)
 }
 
 fn insert_common(site: &Site, lang: Lang, cx: &mut tera::Context) {
