@@ -53,6 +53,8 @@ struct PageView {
     translations: Vec<Translation>,
     content: Option<String>,
     headings: Vec<markdown::Heading>,
+    /// From the home page down to this page's parent (empty on home pages).
+    breadcrumbs: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -357,6 +359,7 @@ pub fn context(site: &Site, route: &Route) -> Built {
         translations: translations(site, route),
         content,
         headings,
+        breadcrumbs: breadcrumbs(site, route),
     };
     insert_common(site, lang, &mut cx);
     cx.insert("page", &page);
@@ -428,6 +431,32 @@ fn downloads(site: &Site) -> Vec<Link> {
             url: site.base.path(&format!("{}/{name}", super::open_data::DIR)),
         })
         .collect()
+}
+
+/// Home, then the list a generated page belongs to (`partners/apple` → the partner list).
+fn breadcrumbs(site: &Site, route: &Route) -> Vec<Link> {
+    if route.key == "_index" {
+        return Vec::new();
+    }
+    let lang = route.lang;
+    let mut trail = vec![Link {
+        title: site.i18n.get(lang, "breadcrumbs-home", None),
+        url: home_url(site, lang),
+    }];
+    let parent = match route.kind {
+        RouteKind::Partner(_) => Some(("partners", "partners-title")),
+        RouteKind::Activity(_) | RouteKind::Domain(_) => Some(("activities", "activities-title")),
+        _ => None,
+    };
+    if let Some((key, label)) = parent
+        && let Some(list) = site.route(key, lang)
+    {
+        trail.push(Link {
+            title: site.i18n.get(lang, label, None),
+            url: site.base.path(&list.site_path),
+        });
+    }
+    trail
 }
 
 fn home_url(site: &Site, lang: Lang) -> String {
