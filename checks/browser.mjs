@@ -1,0 +1,233 @@
+// Accessibility (axe-core) and screenshots of the pages listed in pages.txt, in headless
+// Chromium through playwright-core, in light and dark colour schemes.
+//
+// Usage: node browser.mjs --site SITE_DIR --base URL --pages FILE --shots DIR
+//   SITE_DIR  the built site (to skip listed pages that do not exist)
+//   URL       where SITE_DIR is served, e.g. http://127.0.0.1:8123/
+//   FILE      pages list (see pages.txt)
+//   DIR       where the PNG screenshots go (created; old PNGs removed)
+//
+// axe runs at 1280 px wide in both schemes; every axe violation fails. Screenshots are
+// full-page PNGs at 1280 px and 390 px wide, light and dark: NAME-WIDTH-SCHEME.png.
+// Prints "axe: P pages × 2 schemes, V violations" and "screenshots: …"; writes
+// axe-results.json beside the screenshots. Exit status is a bit mask: 1 = the axe check
+// failed (a violation, or a page axe could not run on), 2 = a screenshot failed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const { values: opt } = parseArgs({
+  options: {
+    site: { type: 'string' },
+    base: { type: 'string' },
+    pages: { type: 'string' },
+    shots: { type: 'string' },
+    chromium: { type: 'string', default: process.env.CHROMIUM || '/usr/bin/chromium' },
+  },
+});
+for (const k of ['site', 'base', 'pages', 'shots']) {
+  if (!opt[k]) {
+    console.error(`browser.mjs: --${k} is required`);
+    process.exit(2);
+  }
+}
+
+const SCHEMES = ['light', 'dark'];
+const AXE_WIDTH = 1280;
+const WIDTHS = [1280, 390];
+const MAX_SHOT_HEIGHT = 12000; // px: a very long page is cut there (a 100 000 px PNG is 10 MB)
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+// pages.txt: "PATH [nojs]" a line, # comments, "/" is the root.
+const listed = fs
+  .readFileSync(opt.pages, 'utf8')
+  .split('\n')
+  .map((l) => l.replace(/#.*/, '').trim())
+  .filter(Boolean)
+  .map((l) => {
+    const [p, ...flags] = l.split(/\s+/);
+    const sitePath = p.replace(/^\/+/, '');
+    return { sitePath, nojs: flags.includes('nojs') };
+  });
+
+const pageFile = (sitePath) => {
+  const f = path.join(opt.site, sitePath);
+  return sitePath === '' || sitePath.endsWith('/') ? path.join(f, 'index.html') : f;
+};
+const pages = [];
+for (const p of listed) {
+  if (fs.existsSync(pageFile(p.sitePath))) pages.push(p);
+  else console.log(`axe: SKIP /${p.sitePath} (listed in ${path.basename(opt.pages)}, not in the site yet)`);
+}
+const shotName = (sitePath) => sitePath.replace(/\/+$/, '').replace(/[^A-Za-z0-9._-]+/g, '_') || 'root';
+
+fs.mkdirSync(opt.shots, { recursive: true });
+for (const f of fs.readdirSync(opt.shots)) if (f.endsWith('.png')) fs.rmSync(path.join(opt.shots, f));
+
+const browser = await chromium.launch({
+  executablePath: opt.chromium,
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+});
+
+const violations = []; // { page, scheme, id, impact, help, helpUrl, nodes: [{target, summary}] }
+const incomplete = new Map(); // rule id -> count of "needs review" results (informative)
+const failures = []; // harness failures: page did not load, screenshot failed…
+const layoutNotes = []; // pages wider than the viewport (a failure: WCAG 1.4.10 Reflow)
+const cutShots = []; // screenshots cut at MAX_SHOT_HEIGHT
+let axeRuns = 0;
+let shots = 0;
+
+async function openPage(context, p) {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: AXE_WIDTH, height: 900 });
+  await page.emulateMedia({ colorScheme: SCHEMES[0], reducedMotion: 'reduce' });
+  const url = new URL(p.sitePath, opt.base).href;
+  const scriptErrors = [];
+  page.on('pageerror', (e) => scriptErrors.push(String(e)));
+  let cdp;
+  if (p.nojs) {
+    // Parse and load without running the page's scripts, then turn scripts back on so
+    // axe can run (axe needs timers). The page's own scripts have had their chance.
+    cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+  }
+  const response = await page.goto(url, { waitUntil: 'load' });
+  if (cdp) await cdp.send('Emulation.setScriptExecutionDisabled', { value: false });
+  if (!response || !response.ok()) throw new Error(`HTTP ${response ? response.status() : 'no response'} for ${url}`);
+  if (page.url() !== url) throw new Error(`${url} went to ${page.url()} (a script redirect? mark it "nojs" in pages.txt)`);
+  await page.evaluate(() => document.fonts && document.fonts.ready);
+  await page.evaluate(axeSource);
+  return { page, scriptErrors };
+}
+
+// One load per page; the colour scheme and the width change on the loaded page (a static
+// page reflows exactly as it would load at that size).
+async function checkPage(context, p, found) {
+  let page;
+  let stage = 'axe';
+  try {
+    const opened = await openPage(context, p);
+    page = opened.page;
+    for (const scheme of SCHEMES) {
+      stage = 'axe';
+      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+      await page.setViewportSize({ width: AXE_WIDTH, height: 900 });
+      // Default rule set: WCAG 2.x A/AA and best practices (experimental rules off).
+      const result = await page.evaluate(() =>
+        window.axe.run(document, { resultTypes: ['violations', 'incomplete'] }),
+      );
+      axeRuns++;
+      for (const v of result.violations) {
+        found.push({
+          page: `/${p.sitePath}`,
+          scheme,
+          id: v.id,
+          impact: v.impact,
+          help: v.help,
+          helpUrl: v.helpUrl,
+          tags: v.tags.filter((t) => /^wcag|best-practice/.test(t)),
+          nodes: v.nodes.map((n) => ({ target: n.target.join(' '), html: n.html, summary: n.failureSummary })),
+        });
+      }
+      for (const v of result.incomplete) incomplete.set(v.id, (incomplete.get(v.id) ?? 0) + v.nodes.length);
+      stage = 'screenshot';
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
+        const file = path.join(opt.shots, `${shotName(p.sitePath)}-${width}-${scheme}.png`);
+        const size = await page.evaluate(() => ({
+          height: document.documentElement.scrollHeight,
+          scrollWidth: document.documentElement.scrollWidth,
+          clientWidth: document.documentElement.clientWidth,
+        }));
+        if (scheme === SCHEMES[0] && size.scrollWidth > size.clientWidth) {
+          // Wider than the viewport: the reader has to scroll sideways (WCAG 1.4.10 Reflow
+          // at 390 px), which fails the check; name the outermost elements that stick out.
+          const culprits = await page.evaluate(() => {
+            const w = document.documentElement.clientWidth;
+            const out = [];
+            for (const el of document.body.querySelectorAll('*')) {
+              if (el.getBoundingClientRect().right <= w + 1) continue;
+              const parent = el.parentElement;
+              if (parent && parent !== document.body && parent.getBoundingClientRect().right > w + 1) continue;
+              const name = el.tagName.toLowerCase() + (el.id ? `#${el.id}` : '') +
+                [...el.classList].map((c) => `.${c}`).join('') +
+                (el.getAttribute('href') ? `[href="${el.getAttribute('href').slice(0, 80)}"]` : '');
+              out.push(`${name} (${Math.round(el.getBoundingClientRect().right)} px)`);
+            }
+            return [...new Set(out)].slice(0, 5);
+          });
+          layoutNotes.push(`/${p.sitePath} at ${width} px: page is ${size.scrollWidth} px wide (horizontal scrolling); widest: ${culprits.join(', ')}`);
+        }
+        await page.screenshot({
+          path: file,
+          fullPage: true,
+          clip: { x: 0, y: 0, width: size.scrollWidth, height: Math.min(size.height, MAX_SHOT_HEIGHT) },
+        });
+        if (size.height > MAX_SHOT_HEIGHT) cutShots.push(path.basename(file));
+        shots++;
+      }
+    }
+    if (opened.scriptErrors.length) console.log(`axe: note: script errors on /${p.sitePath}: ${opened.scriptErrors.join('; ')}`);
+  } catch (e) {
+    failures.push({ stage, what: `/${p.sitePath}: ${e.message.split('\n')[0]}` });
+  } finally {
+    if (page) await page.close();
+  }
+}
+
+// Two pages at a time (the machine has 2 cores), results kept in pages.txt order.
+const context = await browser.newContext({ deviceScaleFactor: 1 });
+const queue = [...pages];
+const ordered = new Map();
+async function worker() {
+  for (let p = queue.shift(); p; p = queue.shift()) {
+    const found = [];
+    await checkPage(context, p, found);
+    ordered.set(p, found);
+  }
+}
+await Promise.all([worker(), worker()]);
+violations.push(...pages.flatMap((p) => ordered.get(p) ?? []));
+await browser.close();
+
+const oneLine = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+const nodeCount = violations.reduce((n, v) => n + v.nodes.length, 0);
+for (const v of violations) {
+  console.log(`axe: VIOLATION ${v.id} (${v.impact}) on ${v.page} [${v.scheme}]: ${v.help} — ${v.helpUrl}`);
+  for (const n of v.nodes) {
+    console.log(`    target: ${n.target}`);
+    console.log(`      html: ${oneLine(n.html).slice(0, 200)}`);
+    console.log(`      ${oneLine(n.summary).slice(0, 400)}`);
+  }
+}
+if (violations.length) {
+  // One line per rule: which pages and schemes, how many elements.
+  const byRule = new Map();
+  for (const v of violations) {
+    const g = byRule.get(v.id) ?? { impact: v.impact, nodes: 0, where: new Set() };
+    g.nodes += v.nodes.length;
+    g.where.add(`${v.page} [${v.scheme}]`);
+    byRule.set(v.id, g);
+  }
+  console.log('axe: violations by rule:');
+  for (const [id, g] of byRule) console.log(`  ${id} (${g.impact}): ${g.nodes} element(s) on ${[...g.where].join(', ')}`);
+}
+if (incomplete.size) {
+  console.log(`axe: needs review (informative, not a failure): ${[...incomplete].map(([id, n]) => `${id} ×${n}`).join(', ')}`);
+}
+for (const f of failures) console.log(`${f.stage}: FAILED ${f.what}`);
+for (const n of layoutNotes) console.log(`screenshots: FAILED reflow: ${n}`);
+if (cutShots.length) console.log(`screenshots: note: ${cutShots.length} cut at ${MAX_SHOT_HEIGHT} px high: ${cutShots.join(', ')}`);
+fs.writeFileSync(path.join(opt.shots, 'axe-results.json'), JSON.stringify({ violations, incomplete: Object.fromEntries(incomplete), failures }, null, 2));
+
+const axeMissing = pages.length * SCHEMES.length - axeRuns;
+const shotsMissing = pages.length * SCHEMES.length * WIDTHS.length - shots;
+console.log(`axe: ${pages.length} pages × ${SCHEMES.length} schemes, ${violations.length} violations (${nodeCount} elements)${axeMissing ? `, ${axeMissing} runs FAILED` : ''}`);
+console.log(`screenshots: ${shots} PNG (${pages.length} pages × ${WIDTHS.join('/')} px × light/dark) in ${opt.shots}${shotsMissing ? `, ${shotsMissing} FAILED` : ''}, ${layoutNotes.length} wider than the viewport`);
+process.exit((violations.length || axeMissing ? 1 : 0) | (shotsMissing || layoutNotes.length ? 2 : 0));
