@@ -38,6 +38,67 @@ pub struct Rendered {
 
 /// Renders `text`; every broken internal link is reported, with its line.
 pub fn render(text: &str, cx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
+    let mut events = events(text, cx)?;
+    let headings = anchor_headings(&mut events);
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    Ok(Rendered { html, headings })
+}
+
+/// Renders a text that goes inside an element which only takes phrasing content (a
+/// heading, a table cell): one paragraph, without its `<p>`. Anything else (a list, two
+/// paragraphs) is reported, since the page would not be valid HTML.
+pub fn render_inline(text: &str, cx: &Context) -> Result<String, Vec<Diagnostic>> {
+    let events = events(text, cx)?;
+    let mut paragraphs = 0;
+    let mut kept = Vec::with_capacity(events.len());
+    for event in events {
+        match event {
+            Event::Start(Tag::Paragraph) => paragraphs += 1,
+            Event::End(TagEnd::Paragraph) => {}
+            Event::Start(tag) if paragraphs == 0 || !is_inline(&tag) => {
+                return Err(vec![single_paragraph_expected(cx)]);
+            }
+            other => kept.push(other),
+        }
+        if paragraphs > 1 {
+            return Err(vec![single_paragraph_expected(cx)]);
+        }
+    }
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, kept.into_iter());
+    Ok(html)
+}
+
+fn is_inline(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+            | Tag::Superscript
+            | Tag::Subscript
+    )
+}
+
+fn single_paragraph_expected(cx: &Context) -> Diagnostic {
+    let diagnostic = Diagnostic::error(
+        cx.path,
+        "this text is shown as a heading or in a table cell, so it must be one paragraph \
+         of plain text (no list, heading, table or blank line)",
+    );
+    if cx.first_line > 0 {
+        diagnostic.at(cx.first_line, 1)
+    } else {
+        diagnostic
+    }
+}
+
+/// The event stream of `text`, with links resolved, raw HTML neutralised and French
+/// typography applied.
+fn events<'t>(text: &'t str, cx: &Context) -> Result<Vec<Event<'t>>, Vec<Diagnostic>> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -107,13 +168,10 @@ pub fn render(text: &str, cx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
     if cx.lang == Lang::Fr {
         apply_typography(&mut events);
     }
-    let headings = anchor_headings(&mut events);
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    Ok(Rendered { html, headings })
+    Ok(events)
 }
 
 fn apply_typography(events: &mut [Event]) {
@@ -243,6 +301,26 @@ mod tests {
                 resolve: &resolve,
             },
         )
+    }
+
+    #[test]
+    fn inline_rendering_takes_one_paragraph_only() {
+        let resolve = |_: &str| None;
+        let cx = Context {
+            lang: Lang::Fr,
+            path: Path::new("content/data/strategy.yaml"),
+            first_line: 0,
+            allow_html: false,
+            resolve: &resolve,
+        };
+        assert_eq!(
+            render_inline("8.a. Un *texte* : fin", &cx).unwrap(),
+            "8.a. Un <em>texte</em>\u{202f}: fin"
+        );
+        for bad in ["un\n\ndeux", "- liste", "# titre", "texte\n\n- liste"] {
+            let err = render_inline(bad, &cx).unwrap_err();
+            assert!(err[0].message.contains("one paragraph"), "{bad}: {err:?}");
+        }
     }
 
     #[test]

@@ -45,6 +45,30 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n) -> Diagnostics {
         data.activities.iter().map(|a| a.id.as_str()),
     );
 
+    for domain in &data.domains {
+        let id = &domain.id;
+        if !is_id(id) {
+            out.push(at(
+                &domains_file,
+                "id",
+                id,
+                format!("domain id `{id}` may only hold a-z, 0-9 and '-'"),
+            ));
+        }
+        for slug in domain.slug.iter().flat_map(|s| [&s.fr, &s.en]) {
+            if !is_id(slug) {
+                out.push(at(
+                    &domains_file,
+                    "slug",
+                    slug,
+                    format!(
+                        "domain slug `{slug}` may only hold a-z, 0-9 and '-' (it is a URL segment)"
+                    ),
+                ));
+            }
+        }
+    }
+
     for partner in &data.partners {
         let id = &partner.id;
         if !is_id(id) {

@@ -260,7 +260,7 @@ fn sitemap_feeds_robots_and_open_data() {
     let (dir, _) = built();
     let public = dir.path().join("public");
     let sitemap = read(public.join("sitemap.xml"));
-    assert!(sitemap.contains("<loc>https://example.org/partenariat/fr/a-propos/</loc>\n    <xhtml:link rel=\"alternate\" hreflang=\"fr\" href=\"https://example.org/partenariat/fr/a-propos/\"/>\n    <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/partenariat/en/about/\"/>"), "{sitemap}");
+    assert!(sitemap.contains("<loc>https://example.org/partenariat/fr/a-propos/</loc>\n    <lastmod>2021-03</lastmod>\n    <xhtml:link rel=\"alternate\" hreflang=\"fr\" href=\"https://example.org/partenariat/fr/a-propos/\"/>\n    <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/partenariat/en/about/\"/>"), "{sitemap}");
     assert!(!sitemap.contains("404"), "error pages are not indexed");
     assert!(
         read(public.join("robots.txt"))
@@ -278,4 +278,25 @@ fn sitemap_feeds_robots_and_open_data() {
         serde_json::from_str(&read(public.join("data/activities.json"))).unwrap();
     assert_eq!(json[0]["partners"][0], "apple");
     assert!(public.join("fr/404.html").is_file() && public.join("en/404.html").is_file());
+}
+
+#[test]
+fn last_updated_comes_from_the_page_or_its_data() {
+    let (dir, _) = built();
+    let public = dir.path().join("public");
+    let partner = read(public.join("fr/partenaires/apple/index.html"));
+    assert!(
+        partner.contains("Dernière mise à jour\u{202f}: 8 juin 2022"),
+        "the partners file's `updated:` shows on its pages"
+    );
+    assert!(read(public.join("fr/a-propos/index.html")).contains("mise à jour\u{202f}: mars 2021"));
+    assert!(
+        !read(public.join("en/about/index.html")).contains("Last updated"),
+        "a page that declares no date shows none"
+    );
+    let sitemap = read(public.join("sitemap.xml"));
+    assert!(
+        sitemap.contains("<loc>https://example.org/partenariat/en/partners/apple/</loc>\n    <lastmod>2022-06-08</lastmod>"),
+        "{sitemap}"
+    );
 }

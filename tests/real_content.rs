@@ -19,6 +19,13 @@ fn the_real_content_loads_without_errors_and_renders() {
     let files = site.render().unwrap_or_else(|e| panic!("{e}"));
     assert!(files.iter().any(|f| f.path == "fr/index.html"));
     assert!(files.iter().any(|f| f.path == "en/about/index.html"));
+    // Generated pages have URLs in their own language, not the data's English ids.
+    for path in [
+        "fr/plan-de-travail/domaines/intelligence-artificielle/index.html",
+        "en/work-plan/domains/artificial-intelligence/index.html",
+    ] {
+        assert!(files.iter().any(|f| f.path == path), "{path} missing");
+    }
 }
 
 #[test]

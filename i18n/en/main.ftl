@@ -147,7 +147,7 @@ strategy-deadline = Deadline
 
 conclusions-intro = Conclusions approved by the Council of the European Union on { $date } (document { $reference }).
 conclusions-cover = Cover page of the document
-conclusions-paragraph = Paragraph { $number }
+conclusions-paragraph-prefix = Paragraph
 footnotes = Notes
 footnote-back = Back to footnote call { $number }
 
@@ -160,3 +160,4 @@ nav-conclusions = EU digital diplomacy
 feed-title = Atom feed of the activities
 feed-entry-summary = { $category } · { $sector }
 footer-open-data = Open data:
+last-updated = Last updated: { $date }

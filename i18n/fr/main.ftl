@@ -150,7 +150,7 @@ strategy-deadline = Échéance
 
 conclusions-intro = Conclusions approuvées par le Conseil de l’Union européenne le { $date } (document { $reference }).
 conclusions-cover = Page de garde du document
-conclusions-paragraph = Paragraphe { $number }
+conclusions-paragraph-prefix = Paragraphe
 footnotes = Notes
 footnote-back = Retour à l’appel de note { $number }
 
@@ -163,3 +163,4 @@ nav-conclusions = Diplomatie numérique de l’UE
 feed-title = Fil Atom des activités
 feed-entry-summary = { $category } · { $sector }
 footer-open-data = Données ouvertes :
+last-updated = Dernière mise à jour : { $date }

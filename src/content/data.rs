@@ -4,10 +4,12 @@
 //! Every struct denies unknown fields, so a misspelt key is an error at its line, and every
 //! text shown to readers is a `Text` (`{fr, en}`), so a missing translation cannot load.
 
-use crate::lang::Text;
+use crate::lang::{Lang, Text};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
+use std::collections::BTreeMap;
 use std::fmt;
+use std::path::PathBuf;
 use std::str::FromStr;
 
 /// A date as precise as the source: a year, a month or a day.
@@ -114,6 +116,9 @@ impl Visitor<'_> for StrOrInt {
 /// All the data of the site; a file that does not exist gives an empty collection.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Data {
+    /// The `updated:` date each data file declares: what "last updated" shows on the
+    /// pages made from it.
+    pub updated: BTreeMap<PathBuf, PartialDate>,
     pub partners: Vec<Partner>,
     pub domains: Vec<Domain>,
     pub activities: Vec<Activity>,
@@ -124,6 +129,9 @@ pub struct Data {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartnersFile {
+    /// The date the file's content was last brought up to date (shown on its pages).
+    #[serde(default)]
+    pub updated: Option<PartialDate>,
     pub partners: Vec<Partner>,
 }
 
@@ -217,6 +225,9 @@ impl<'de> Deserialize<'de> for Cohort {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DomainsFile {
+    /// The date the file's content was last brought up to date (shown on its pages).
+    #[serde(default)]
+    pub updated: Option<PartialDate>,
     pub domains: Vec<Domain>,
 }
 
@@ -224,12 +235,24 @@ pub struct DomainsFile {
 #[serde(deny_unknown_fields)]
 pub struct Domain {
     pub id: String,
+    /// The URL segment per language; the id when absent.
+    #[serde(default)]
+    pub slug: Option<Text>,
     pub name: Text,
+}
+
+impl Domain {
+    pub fn slug(&self, lang: Lang) -> &str {
+        self.slug.as_ref().map_or(&self.id, |s| s.get(lang))
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActivitiesFile {
+    /// The date the file's content was last brought up to date (shown on its pages).
+    #[serde(default)]
+    pub updated: Option<PartialDate>,
     pub activities: Vec<Activity>,
 }
 
@@ -273,6 +296,9 @@ pub enum Category {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Strategy {
+    /// The date the file's content was last brought up to date (shown on its pages).
+    #[serde(default)]
+    pub updated: Option<PartialDate>,
     pub title: Text,
     #[serde(default)]
     pub state: Option<Text>,
@@ -321,6 +347,9 @@ pub enum ActionStatus {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Conclusions {
+    /// The date the file's content was last brought up to date (shown on its pages).
+    #[serde(default)]
+    pub updated: Option<PartialDate>,
     pub reference: String,
     pub date: PartialDate,
     pub title: Text,

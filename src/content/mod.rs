@@ -31,6 +31,9 @@ pub struct FrontMatter {
     pub template: Option<String>,
     #[serde(default)]
     pub date: Option<PartialDate>,
+    /// When the page's text was last brought up to date ("last updated" on the page).
+    #[serde(default)]
+    pub updated: Option<PartialDate>,
     #[serde(default)]
     pub draft: bool,
     #[serde(default)]
@@ -291,29 +294,39 @@ pub fn load_data(root: &Path) -> Result<(Data, DataSources)> {
     let activities = read("activities");
     let strategy = read("strategy");
     let conclusions = read("conclusions");
+    let mut updated = |path: &PathBuf, date: Option<PartialDate>| {
+        if let Some(date) = date {
+            data.updated.insert(path.clone(), date);
+        }
+    };
     if let Some((path, text)) = partners {
-        data.partners = diagnostics
+        let file = diagnostics
             .take(yaml::parse::<PartnersFile>(&path, &text))
-            .unwrap_or_default()
-            .partners;
+            .unwrap_or_default();
+        updated(&path, file.updated);
+        data.partners = file.partners;
     }
     if let Some((path, text)) = domains {
-        data.domains = diagnostics
+        let file = diagnostics
             .take(yaml::parse::<DomainsFile>(&path, &text))
-            .unwrap_or_default()
-            .domains;
+            .unwrap_or_default();
+        updated(&path, file.updated);
+        data.domains = file.domains;
     }
     if let Some((path, text)) = activities {
-        data.activities = diagnostics
+        let file = diagnostics
             .take(yaml::parse::<ActivitiesFile>(&path, &text))
-            .unwrap_or_default()
-            .activities;
+            .unwrap_or_default();
+        updated(&path, file.updated);
+        data.activities = file.activities;
     }
     if let Some((path, text)) = strategy {
         data.strategy = diagnostics.take(yaml::parse::<Strategy>(&path, &text));
+        updated(&path, data.strategy.as_ref().and_then(|s| s.updated));
     }
     if let Some((path, text)) = conclusions {
         data.conclusions = diagnostics.take(yaml::parse::<Conclusions>(&path, &text));
+        updated(&path, data.conclusions.as_ref().and_then(|c| c.updated));
     }
     diagnostics.finish()?;
     Ok((data, sources))

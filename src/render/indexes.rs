@@ -45,6 +45,10 @@ pub fn sitemap(site: &Site) -> OutputFile {
             "  <url>\n    <loc>{}</loc>",
             xml_escape(&site.base.absolute(&route.site_path))
         );
+        if let Some(date) = super::routes::updated(site, route) {
+            // W3C datetime takes a date as precise as the data: 2022-06-08, 2017-12.
+            let _ = writeln!(xml, "    <lastmod>{date}</lastmod>");
+        }
         for lang in site.config.languages_in_order() {
             if let Some(other) = site.route(&route.key, lang) {
                 let _ = writeln!(
@@ -66,6 +70,7 @@ pub fn sitemap(site: &Site) -> OutputFile {
         .pages
         .iter()
         .map(|p| p.path.clone())
+        .chain(site.data.updated.keys().cloned())
         .chain([site.config_path.clone()])
         .collect();
     file("sitemap.xml", xml, sources)

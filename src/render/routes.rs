@@ -2,14 +2,15 @@
 //! and pages generated from data (one per partner, per activity) alike, so the language
 //! switcher, internal links and duplicate-URL checks treat them the same.
 
+use crate::Site;
 use crate::config::Config;
 use crate::content::PageSource;
-use crate::content::data::Data;
+use crate::content::data::{Data, PartialDate};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::urls;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What a route renders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,7 +130,7 @@ pub fn build(
                 &format!("domains/{}", d.id),
                 lang,
                 RouteKind::Domain(i),
-                &[activities, domains, &d.id],
+                &[activities, domains, d.slug(lang)],
                 d.name.get(lang).clone(),
                 "domain.html",
                 DOMAINS_FILE,
@@ -216,5 +217,38 @@ fn generated(
         title,
         template: template.into(),
         source: source.into(),
+    }
+}
+
+impl RouteKind {
+    /// The data files a page of this kind is made from (its dependencies, and where its
+    /// "last updated" date comes from).
+    pub fn data_files(self) -> &'static [&'static str] {
+        match self {
+            // Home and content pages may show the partnership's figures (taxonomy, home).
+            RouteKind::Page(_) | RouteKind::PartnerList | RouteKind::Partner(_) => {
+                &[PARTNERS_FILE, ACTIVITIES_FILE]
+            }
+            RouteKind::ActivityList | RouteKind::Activity(_) | RouteKind::Domain(_) => {
+                &[PARTNERS_FILE, ACTIVITIES_FILE, DOMAINS_FILE]
+            }
+            RouteKind::Strategy => &[STRATEGY_FILE],
+            RouteKind::Conclusions => &[CONCLUSIONS_FILE],
+            RouteKind::NotFound => &[],
+        }
+    }
+}
+
+/// When a page was last brought up to date: a content page's own `updated:`, a generated
+/// page's newest `updated:` among the data files it is made from.
+pub fn updated(site: &Site, route: &Route) -> Option<PartialDate> {
+    match route.kind {
+        RouteKind::Page(i) => site.pages[i].front.updated,
+        kind => kind
+            .data_files()
+            .iter()
+            .filter_map(|file| site.data.updated.get(Path::new(file)))
+            .max()
+            .copied(),
     }
 }

@@ -2,7 +2,7 @@
 //! lay out values (no figure computed, no label chosen, no URL assembled in Tera).
 
 use super::routes::{
-    ACTIVITIES_FILE, CONCLUSIONS_FILE, DOMAINS_FILE, PARTNERS_FILE, Route, RouteKind, STRATEGY_FILE,
+    ACTIVITIES_FILE, CONCLUSIONS_FILE, PARTNERS_FILE, Route, RouteKind, STRATEGY_FILE,
 };
 use crate::Site;
 use crate::content::data::{Activity, Category, Cohort, Partner, PartnerKind};
@@ -55,6 +55,9 @@ struct PageView {
     headings: Vec<markdown::Heading>,
     /// From the home page down to this page's parent (empty on home pages).
     breadcrumbs: Vec<Link>,
+    /// "Last updated": the page's own `updated:` date, or the newest `updated:` of the
+    /// data files a generated page is made from; absent when its sources declare none.
+    updated: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -257,7 +260,6 @@ pub fn context(site: &Site, route: &Route) -> Built {
             )
         }
         RouteKind::PartnerList => {
-            sources.extend([PathBuf::from(PARTNERS_FILE), PathBuf::from(ACTIVITIES_FILE)]);
             let partners: Vec<PartnerView> = site
                 .data
                 .partners
@@ -270,7 +272,6 @@ pub fn context(site: &Site, route: &Route) -> Built {
             (None, None, Vec::new())
         }
         RouteKind::Partner(i) => {
-            sources.extend([PathBuf::from(PARTNERS_FILE), PathBuf::from(ACTIVITIES_FILE)]);
             cx.insert(
                 "partner",
                 &partner_view(site, &site.data.partners[i], lang, &mut problems),
@@ -278,7 +279,6 @@ pub fn context(site: &Site, route: &Route) -> Built {
             (None, None, Vec::new())
         }
         RouteKind::ActivityList => {
-            sources.extend(work_plan_sources());
             cx.insert(
                 "by_category",
                 &activities_by_category(
@@ -293,7 +293,6 @@ pub fn context(site: &Site, route: &Route) -> Built {
             (None, None, Vec::new())
         }
         RouteKind::Activity(i) => {
-            sources.extend(work_plan_sources());
             cx.insert(
                 "activity",
                 &activity_view(site, &site.data.activities[i], lang, &mut problems),
@@ -301,7 +300,6 @@ pub fn context(site: &Site, route: &Route) -> Built {
             (None, None, Vec::new())
         }
         RouteKind::Domain(i) => {
-            sources.extend(work_plan_sources());
             let domain = &site.data.domains[i];
             let activities: Vec<&Activity> = site
                 .data
@@ -317,14 +315,12 @@ pub fn context(site: &Site, route: &Route) -> Built {
             (None, None, Vec::new())
         }
         RouteKind::Strategy => {
-            sources.insert(PathBuf::from(STRATEGY_FILE));
             if let Some(view) = strategy_view(site, lang, &mut problems) {
                 cx.insert("strategy", &view);
             }
             (None, None, Vec::new())
         }
         RouteKind::Conclusions => {
-            sources.insert(PathBuf::from(CONCLUSIONS_FILE));
             if let Some(view) = conclusions_view(site, lang, &mut problems) {
                 cx.insert("conclusions", &view);
             }
@@ -332,9 +328,8 @@ pub fn context(site: &Site, route: &Route) -> Built {
         }
         RouteKind::NotFound => (None, None, Vec::new()),
     };
+    sources.extend(route.kind.data_files().iter().map(PathBuf::from));
     if matches!(route.kind, RouteKind::Page(_)) {
-        // Home and content pages may show the partnership's figures (taxonomy, home).
-        sources.extend([PathBuf::from(PARTNERS_FILE), PathBuf::from(ACTIVITIES_FILE)]);
         cx.insert("figures", &figures_view(site, lang));
         cx.insert("latest", &latest_activities(site, lang, 5));
         cx.insert("entries", &entry_points(site, lang));
@@ -349,6 +344,7 @@ pub fn context(site: &Site, route: &Route) -> Built {
         _ => plain(&route.title, lang),
     };
     let page = PageView {
+        updated: super::routes::updated(site, route).map(|date| site.i18n.format_date(lang, &date)),
         key: route.key.clone(),
         kind: kind_name(route.kind),
         title,
@@ -366,11 +362,6 @@ pub fn context(site: &Site, route: &Route) -> Built {
     cx.insert("nav", &nav(site, route));
     sources.insert(site.config_path.clone());
     Ok((cx, sources))
-}
-
-/// The data files every work-plan page reads.
-fn work_plan_sources() -> [PathBuf; 3] {
-    [PARTNERS_FILE, ACTIVITIES_FILE, DOMAINS_FILE].map(PathBuf::from)
 }
 
 fn insert_common(site: &Site, lang: Lang, cx: &mut tera::Context) {
@@ -870,7 +861,7 @@ fn strategy_view(site: &Site, lang: Lang, problems: &mut Vec<Diagnostic>) -> Opt
                 .map(|action| ActionView {
                     id: action.id.clone(),
                     anchor: format!("action-{}", crate::urls::slugify(&action.id)),
-                    action: md(&action.action, problems),
+                    action: data_inline(site, &action.action, lang, STRATEGY_FILE, problems),
                     items: action
                         .items
                         .iter()
@@ -1020,6 +1011,23 @@ fn markdown_context<'a>(
             Lang::En => &site.resolvers[1],
         },
     }
+}
+
+/// Markdown of a one-paragraph data text, rendered in `lang` without its `<p>`.
+fn data_inline(
+    site: &Site,
+    text: &Text,
+    lang: Lang,
+    file: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> String {
+    let path = Path::new(file);
+    markdown::render_inline(text.get(lang), &markdown_context(site, lang, path, 0)).unwrap_or_else(
+        |e| {
+            problems.extend(e);
+            String::new()
+        },
+    )
 }
 
 /// Markdown of a data text, rendered in `lang`.
