@@ -252,6 +252,14 @@ pub fn format_number(lang: Lang, value: f64, decimals: Option<usize>) -> String 
 
 /// English running text: a typewriter apostrophe between letters becomes ’ (Europe's →
 /// Europe’s), as smart punctuation does in Markdown bodies.
+/// The typography of `lang` on a plain text (no markup).
+pub fn typography(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::Fr => french_typography(text),
+        Lang::En => english_typography(text),
+    }
+}
+
 pub fn english_typography(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     chars

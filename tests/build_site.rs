@@ -272,6 +272,11 @@ fn sitemap_feeds_robots_and_open_data() {
             && feed.contains("<updated>2018-01-18T00:00:00Z</updated>"),
         "{feed}"
     );
+    // News of the partnership from the partners' own dates, next to the activities.
+    assert!(
+        feed.contains("<title>Apple joins the Digital Partnership</title>\n    <id>https://example.org/partenariat/en/partners/apple/#joined</id>"),
+        "{feed}"
+    );
     let csv = read(public.join("data/partners.csv"));
     assert!(csv.starts_with("id,name,variants,kind,country,sector_fr,sector_en,signed,cohort,status,ended\r\napple,Apple,"), "{csv}");
     let json: serde_json::Value =

@@ -1,11 +1,13 @@
 //! Machine-readable indexes of the site: `sitemap.xml` with hreflang alternates,
-//! `robots.txt`, and one Atom feed per language of the work-plan activities.
+//! `robots.txt`, and one Atom feed per language of the partnership's events and news.
 
 use super::OutputFile;
-use super::routes::{ACTIVITIES_FILE, RouteKind};
+use super::routes::{ACTIVITIES_FILE, CONCLUSIONS_FILE, PARTNERS_FILE, RouteKind};
 use crate::Site;
 use crate::content::data::PartialDate;
+use crate::i18n::typography;
 use crate::lang::Lang;
+use fluent_bundle::FluentArgs;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -103,20 +105,91 @@ fn rfc3339(date: PartialDate) -> String {
     )
 }
 
-/// The work-plan activities as an Atom feed, newest first; dates come from the data, so
-/// the feed is the same from one build to the next.
+/// One item of a feed: an event or a piece of news of the partnership.
+struct Entry {
+    date: PartialDate,
+    /// Unique and stable: the page's URL, with a fragment when one page has several entries.
+    id: String,
+    url: String,
+    title: String,
+    summary: String,
+}
+
+/// What happened, newest first: the work-plan activities (events), partners joining and
+/// leaving, and the EU conclusions (news). Every date comes from the data, so the feed is
+/// the same from one build to the next. Undated items have no place in a feed.
+fn entries(site: &Site, lang: Lang) -> Vec<Entry> {
+    let i18n = &site.i18n;
+    let url_of = |key: &str| {
+        site.route(key, lang)
+            .map(|r| site.base.absolute(&r.site_path))
+    };
+    let mut entries = Vec::new();
+    for activity in &site.data.activities {
+        let (Some(date), Some(url)) = (
+            activity.end.or(activity.start),
+            url_of(&format!("activities/{}", activity.id)),
+        ) else {
+            continue;
+        };
+        let mut args = FluentArgs::new();
+        args.set("sector", typography(lang, activity.sector.get(lang)));
+        args.set(
+            "category",
+            i18n.get(
+                lang,
+                &format!("category-{}", crate::model::enum_key(&activity.category)),
+                None,
+            ),
+        );
+        entries.push(Entry {
+            date,
+            id: url.clone(),
+            url,
+            title: typography(lang, activity.title.get(lang)),
+            summary: i18n.get(lang, "feed-entry-summary", Some(&args)),
+        });
+    }
+    for partner in &site.data.partners {
+        let Some(url) = url_of(&format!("partners/{}", partner.id)) else {
+            continue;
+        };
+        let mut args = FluentArgs::new();
+        args.set("name", partner.name.clone());
+        let mut event = |date: PartialDate, what: &str| {
+            entries.push(Entry {
+                date,
+                id: format!("{url}#{what}"),
+                url: url.clone(),
+                title: i18n.get(lang, &format!("feed-partner-{what}"), Some(&args)),
+                summary: i18n.get(lang, &format!("feed-partner-{what}-summary"), Some(&args)),
+            })
+        };
+        event(partner.signed, "joined");
+        if let Some(ended) = partner.ended {
+            event(ended, "ended");
+        }
+    }
+    if let (Some(conclusions), Some(url)) = (&site.data.conclusions, url_of("conclusions")) {
+        entries.push(Entry {
+            date: conclusions.date,
+            id: url.clone(),
+            url,
+            title: typography(lang, conclusions.title.get(lang)),
+            summary: conclusions.reference.clone(),
+        });
+    }
+    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    entries
+}
+
+/// The Atom feed of a language.
 pub fn feed(site: &Site, lang: Lang) -> OutputFile {
     let i18n = &site.i18n;
-    let mut dated: Vec<_> = site
-        .data
-        .activities
-        .iter()
-        .filter_map(|a| Some((a.end.or(a.start)?, a)))
-        .collect();
-    dated.sort_by(|(da, a), (db, b)| db.cmp(da).then_with(|| a.id.cmp(&b.id)));
-    let updated = dated
+    let entries = entries(site, lang);
+    let updated = entries
         .first()
-        .map_or_else(|| "1970-01-01T00:00:00Z".into(), |(d, _)| rfc3339(*d));
+        .map_or_else(|| "1970-01-01T00:00:00Z".into(), |e| rfc3339(e.date));
     let self_url = site.base.absolute(&feed_path(lang));
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
@@ -150,43 +223,26 @@ pub fn feed(site: &Site, lang: Lang) -> OutputFile {
         "  <author><name>{}</name></author>",
         xml_escape(site.config.title.get(lang))
     );
-    for (date, activity) in dated {
-        let Some(route) = site.route(&format!("activities/{}", activity.id), lang) else {
-            continue;
-        };
-        let url = site.base.absolute(&route.site_path);
-        let mut args = fluent_bundle::FluentArgs::new();
-        args.set("sector", activity.sector.get(lang).clone());
-        args.set(
-            "category",
-            i18n.get(
-                lang,
-                &format!("category-{}", crate::model::enum_key(&activity.category)),
-                None,
-            ),
-        );
+    for entry in entries {
         let _ = writeln!(xml, "  <entry>");
-        let _ = writeln!(
-            xml,
-            "    <title>{}</title>",
-            xml_escape(activity.title.get(lang))
-        );
-        let _ = writeln!(xml, "    <id>{}</id>", xml_escape(&url));
+        let _ = writeln!(xml, "    <title>{}</title>", xml_escape(&entry.title));
+        let _ = writeln!(xml, "    <id>{}</id>", xml_escape(&entry.id));
         let _ = writeln!(
             xml,
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            xml_escape(&url)
+            xml_escape(&entry.url)
         );
-        let _ = writeln!(xml, "    <updated>{}</updated>", rfc3339(date));
-        let _ = writeln!(
-            xml,
-            "    <summary>{}</summary>",
-            xml_escape(&i18n.get(lang, "feed-entry-summary", Some(&args)))
-        );
+        let _ = writeln!(xml, "    <updated>{}</updated>", rfc3339(entry.date));
+        let _ = writeln!(xml, "    <summary>{}</summary>", xml_escape(&entry.summary));
         let _ = writeln!(xml, "  </entry>");
     }
     xml.push_str("</feed>\n");
-    let mut sources = BTreeSet::from([PathBuf::from(ACTIVITIES_FILE), site.config_path.clone()]);
+    let mut sources = BTreeSet::from([
+        PathBuf::from(ACTIVITIES_FILE),
+        PathBuf::from(PARTNERS_FILE),
+        PathBuf::from(CONCLUSIONS_FILE),
+        site.config_path.clone(),
+    ]);
     sources.extend(i18n.files.iter().cloned());
     file(&feed_path(lang), xml, sources)
 }

@@ -7,7 +7,6 @@ use super::routes::{
 use crate::Site;
 use crate::content::data::{Activity, Category, Cohort, Partner, PartnerKind};
 use crate::diagnostic::Diagnostic;
-use crate::i18n::french_typography;
 use crate::lang::{Lang, Text};
 use crate::markdown;
 use crate::model::enum_key;
@@ -1049,10 +1048,7 @@ fn data_markdown(
 
 /// A short data text (a label, a sector) with the language's typography.
 fn plain(text: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Fr => french_typography(text),
-        Lang::En => crate::i18n::english_typography(text),
-    }
+    crate::i18n::typography(lang, text)
 }
 
 fn partner_view(
