@@ -5,6 +5,7 @@
 //! [`I18n::message`]; numbers and dates are formatted here so that "1 234,5" and
 //! "8 juin 2022" are written one way everywhere.
 
+use crate::content::data::PartialDate;
 use crate::content::yaml;
 use crate::diagnostic::{Diagnostic, Diagnostics, Result, line_col};
 use crate::ftl;
@@ -168,13 +169,13 @@ impl I18n {
     }
 
     /// A date in the language's long form: "8 juin 2022", "June 2022", "2021".
-    pub fn format_date(&self, lang: Lang, date: &crate::content::data::PartialDate) -> String {
-        let mut args = FluentArgs::new();
-        // The year is text, not a number: "2022", never "2 022".
-        args.set("year", date.year.to_string());
+    pub fn format_date(&self, lang: Lang, date: &PartialDate) -> String {
         let Some(month) = date.month else {
+            // The year is text, not a number: "2022", never "2 022".
             return date.year.to_string();
         };
+        let mut args = FluentArgs::new();
+        args.set("year", date.year.to_string());
         args.set("month", self.get(lang, &format!("month-{month}"), None));
         match date.day {
             Some(day) => {
@@ -183,6 +184,71 @@ impl I18n {
             }
             None => self.get(lang, "date-month-year", Some(&args)),
         }
+    }
+
+    /// A range as a reader writes it, without repeating what both ends share:
+    /// "18–20 November 2019", "du 26 février au 1er mars 2019", "d’avril à mai 2021".
+    pub fn format_date_range(&self, lang: Lang, start: &PartialDate, end: &PartialDate) -> String {
+        let mut args = FluentArgs::new();
+        args.set("year", end.year.to_string());
+        if let (Some(month), Some(start_day), Some(end_day)) = (start.month, start.day, end.day)
+            && start.year == end.year
+            && start.month == end.month
+        {
+            args.set("month", self.get(lang, &format!("month-{month}"), None));
+            args.set("start_day", start_day);
+            args.set("end_day", end_day);
+            return self.get(lang, "date-range-same-month", Some(&args));
+        }
+        // Each end is a phrase of its own ("du 3 mars", "d’avril", "au 5 mai"): French
+        // chooses the preposition by the precision and elides it before a vowel.
+        let same_year = start.year == end.year && start.month.is_some() && end.month.is_some();
+        let end_of_range = |date: &PartialDate, id: &str| {
+            let mut phrase = FluentArgs::new();
+            phrase.set(
+                "date",
+                if same_year {
+                    self.format_day_month(lang, date)
+                } else {
+                    self.format_date(lang, date)
+                },
+            );
+            phrase.set("precision", precision(date));
+            phrase.set("month", date.month.unwrap_or(0));
+            self.get(lang, id, Some(&phrase))
+        };
+        args.set("start", end_of_range(start, "date-range-start"));
+        args.set("end", end_of_range(end, "date-range-end"));
+        let id = if same_year {
+            "date-range-same-year"
+        } else {
+            "date-range"
+        };
+        self.get(lang, id, Some(&args))
+    }
+
+    /// A date without its year ("1er mars", "March"); the caller says the year once.
+    fn format_day_month(&self, lang: Lang, date: &PartialDate) -> String {
+        let Some(month) = date.month else {
+            return date.year.to_string();
+        };
+        let mut args = FluentArgs::new();
+        args.set("month", self.get(lang, &format!("month-{month}"), None));
+        match date.day {
+            Some(day) => {
+                args.set("day", day);
+                self.get(lang, "date-day-month", Some(&args))
+            }
+            None => self.get(lang, "month-alone", Some(&args)),
+        }
+    }
+}
+
+fn precision(date: &PartialDate) -> &'static str {
+    match (date.month, date.day) {
+        (Some(_), Some(_)) => "day",
+        (Some(_), None) => "month",
+        _ => "year",
     }
 }
 
@@ -250,8 +316,6 @@ pub fn format_number(lang: Lang, value: f64, decimals: Option<usize>) -> String 
     out
 }
 
-/// English running text: a typewriter apostrophe between letters becomes ’ (Europe's →
-/// Europe’s), as smart punctuation does in Markdown bodies.
 /// The typography of `lang` on a plain text (no markup).
 pub fn typography(lang: Lang, text: &str) -> String {
     match lang {
@@ -260,6 +324,9 @@ pub fn typography(lang: Lang, text: &str) -> String {
     }
 }
 
+/// English running text: a typewriter apostrophe between letters becomes ’ (Europe's →
+/// Europe’s) and typewriter double quotes become “ ”, as smart punctuation does in
+/// Markdown bodies.
 pub fn english_typography(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     chars
@@ -269,13 +336,22 @@ pub fn english_typography(text: &str) -> String {
             let between_letters = i > 0
                 && chars[i - 1].is_alphabetic()
                 && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
-            if c == '\'' && between_letters {
-                '’'
-            } else {
-                c
+            match c {
+                '\'' if between_letters => '’',
+                '"' if opens_quote(&chars[..i]) => '“',
+                '"' => '”',
+                c => c,
             }
         })
         .collect()
+}
+
+/// Whether a typewriter `"` after `before` opens a quotation (at the start, after a space
+/// or an opening bracket or dash) rather than closes one.
+fn opens_quote(before: &[char]) -> bool {
+    before
+        .last()
+        .is_none_or(|&c| c.is_whitespace() || "([{—–-/".contains(c))
 }
 
 /// A whole percentage: "12\u{202f}%" in French (narrow no-break space), "12%" in English.
@@ -296,6 +372,11 @@ pub fn french_typography(text: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
+        let c = match c {
+            '"' if opens_quote(&chars[..i]) => '“',
+            '"' => '”',
+            c => c,
+        };
         match c {
             '“' | '«' => {
                 out.push('«');
@@ -319,7 +400,8 @@ pub fn french_typography(text: &str) -> String {
             {
                 out.push('’');
             }
-            ';' | ':' | '!' | '?' if out.ends_with(|c: char| is_space(c)) => {
+            // After a closing guillemet the space is certain even if the author left it out.
+            ';' | ':' | '!' | '?' if out.ends_with(|c: char| is_space(c) || c == '»') => {
                 while out.ends_with(|c: char| is_space(c)) {
                     out.pop();
                 }
@@ -340,6 +422,60 @@ fn is_space(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The project's own strings: dates read as the site prints them.
+    fn project_strings() -> I18n {
+        I18n::load(Path::new(env!("CARGO_MANIFEST_DIR")), &[Lang::Fr, Lang::En]).unwrap()
+    }
+
+    #[test]
+    fn dates_and_ranges_per_language() {
+        let i18n = project_strings();
+        let d = |s: &str| s.parse::<PartialDate>().unwrap();
+        let range = |lang, a, b| i18n.format_date_range(lang, &d(a), &d(b));
+        assert_eq!(i18n.format_date(Lang::Fr, &d("2022-06-08")), "8 juin 2022");
+        assert_eq!(
+            i18n.format_date(Lang::Fr, &d("2021-03-01")),
+            "1er mars 2021"
+        );
+        assert_eq!(i18n.format_date(Lang::En, &d("2017-12")), "December 2017");
+        for (a, b, fr, en) in [
+            (
+                "2019-11-18",
+                "2019-11-20",
+                "du 18 au 20 novembre 2019",
+                "18–20 November 2019",
+            ),
+            (
+                "2019-02-26",
+                "2019-03-01",
+                "du 26 février au 1er mars 2019",
+                "26 February to 1 March 2019",
+            ),
+            (
+                "2021-04",
+                "2021-05",
+                "d’avril à mai 2021",
+                "April to May 2021",
+            ),
+            (
+                "2021-01",
+                "2021-09",
+                "de janvier à septembre 2021",
+                "January to September 2021",
+            ),
+            (
+                "2020-12-15",
+                "2021-01-17",
+                "du 15 décembre 2020 au 17 janvier 2021",
+                "15 December 2020 to 17 January 2021",
+            ),
+            ("2020", "2021", "de 2020 à 2021", "2020 to 2021"),
+        ] {
+            assert_eq!(range(Lang::Fr, a, b), fr);
+            assert_eq!(range(Lang::En, a, b), en);
+        }
+    }
 
     #[test]
     fn numbers_per_language() {
@@ -362,6 +498,14 @@ mod tests {
             "«\u{202f}citation\u{202f}»"
         );
         assert_eq!(french_typography("l'Europe, 'x'"), "l’Europe, 'x'");
+        assert_eq!(
+            french_typography("Conférence \"Les droits de l'homme\": suite"),
+            "Conférence «\u{202f}Les droits de l’homme\u{202f}»\u{202f}: suite"
+        );
+        assert_eq!(
+            english_typography("Conference \"Human rights\" (\"AI\")"),
+            "Conference “Human rights” (“AI”)"
+        );
         assert_eq!(
             french_typography("à 10:30, voir https://coe.int"),
             "à 10:30, voir https://coe.int"

@@ -83,7 +83,14 @@ month-11 = November
 month-12 = December
 date-day-month-year = { $day } { $month } { $year }
 date-month-year = { $month } { $year }
-date-range = { $start } to { $end }
+date-day-month = { $day } { $month }
+month-alone = { $month }
+# A period: each end is a phrase of its own, so that languages can choose prepositions.
+date-range-start = { $date }
+date-range-end = to { $date }
+date-range = { $start } { $end }
+date-range-same-year = { $start } { $end } { $year }
+date-range-same-month = { $start_day }–{ $end_day } { $month } { $year }
 date-none = date not given
 
 home-figures = The partnership in figures

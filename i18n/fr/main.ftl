@@ -86,7 +86,32 @@ date-day-month-year = { $day ->
    *[other] { $day }
   } { $month } { $year }
 date-month-year = { $month } { $year }
-date-range = du { $start } au { $end }
+date-day-month = { $day ->
+    [1] 1er
+   *[other] { $day }
+  } { $month }
+month-alone = { $month }
+# Une période : chaque borne est une locution (« du 3 mars », « d’avril », « au 5 mai »,
+# « à mai ») selon sa précision ; $month sert à l’élision devant avril, août, octobre.
+date-range-start = { $precision ->
+    [day] du { $date }
+   *[other] { $month ->
+        [4] d’{ $date }
+        [8] d’{ $date }
+        [10] d’{ $date }
+       *[other] de { $date }
+    }
+  }
+date-range-end = { $precision ->
+    [day] au { $date }
+   *[other] à { $date }
+  }
+date-range = { $start } { $end }
+date-range-same-year = { $start } { $end } { $year }
+date-range-same-month = du { $start_day ->
+    [1] 1er
+   *[other] { $start_day }
+  } au { $end_day } { $month } { $year }
 date-none = date non précisée
 
 home-figures = Le partenariat en chiffres

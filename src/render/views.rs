@@ -1099,12 +1099,7 @@ fn partner_view(
 fn activity_date(site: &Site, a: &Activity, lang: Lang) -> String {
     let i18n = &site.i18n;
     match (a.start, a.end) {
-        (Some(start), Some(end)) => {
-            let mut args = fluent_bundle::FluentArgs::new();
-            args.set("start", i18n.format_date(lang, &start));
-            args.set("end", i18n.format_date(lang, &end));
-            i18n.get(lang, "date-range", Some(&args))
-        }
+        (Some(start), Some(end)) => i18n.format_date_range(lang, &start, &end),
         (Some(start), None) => i18n.format_date(lang, &start),
         _ => i18n.get(lang, "date-none", None),
     }
