@@ -21,7 +21,7 @@ pub struct Cli {
     /// Print only errors.
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print every file written and every warning in full.
+    /// Also print every file written and how long each phase took.
     #[arg(long, short, global = true)]
     pub verbose: bool,
     #[command(subcommand)]
@@ -61,6 +61,17 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             match build(&options) {
                 Ok(report) => {
+                    if cli.verbose {
+                        for path in &report.written {
+                            println!("wrote {}", report.output_dir.join(path).display());
+                        }
+                        let phases: Vec<String> = report
+                            .phases
+                            .iter()
+                            .map(|(name, took)| format!("{name} {} ms", took.as_millis()))
+                            .collect();
+                        println!("phases: {}", phases.join(", "));
+                    }
                     if !cli.quiet {
                         print_warnings(&report.warnings);
                         let per_lang: Vec<String> = report

@@ -214,16 +214,28 @@ pub struct BuildReport {
     pub output_dir: PathBuf,
     pub pages_per_lang: BTreeMap<Lang, usize>,
     pub files: usize,
+    /// Every file written, relative to the output directory, in order.
+    pub written: Vec<String>,
+    /// How long each phase took: load (and validate), render, write.
+    pub phases: Vec<(&'static str, std::time::Duration)>,
     pub warnings: Vec<Diagnostic>,
 }
 
 /// Loads, renders and writes the site; the previous output stays whole if anything fails.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let clock = std::time::Instant::now();
     let site = Site::load(options)?;
     let out = site.output_dir(options);
     output::check_output_dir(&site.root, &out)?;
+    let loaded = clock.elapsed();
     let files = site.render()?;
+    let rendered = clock.elapsed();
     output::write_site(&out, &files)?;
+    let phases = vec![
+        ("load", loaded),
+        ("render", rendered - loaded),
+        ("write", clock.elapsed() - rendered),
+    ];
     let mut pages_per_lang = BTreeMap::new();
     for route in &site.routes {
         *pages_per_lang.entry(route.lang).or_insert(0) += 1;
@@ -232,6 +244,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         output_dir: out,
         pages_per_lang,
         files: files.len(),
+        written: files.iter().map(|f| f.path.clone()).collect(),
+        phases,
         warnings: site.warnings,
     })
 }

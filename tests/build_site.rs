@@ -305,3 +305,17 @@ fn last_updated_comes_from_the_page_or_its_data() {
         "{sitemap}"
     );
 }
+
+#[test]
+fn verbose_lists_files_and_phases_quiet_prints_nothing() {
+    let dir = project(&[&fixtures().join("valid/bilingual")]);
+    let out = passerelle(dir.path(), &["build", "--verbose"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("wrote ") && stdout.contains("fr/a-propos/index.html"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("phases: load "), "{stdout}");
+    let quiet = passerelle(dir.path(), &["build", "--quiet"]);
+    assert!(quiet.status.success() && quiet.stdout.is_empty() && quiet.stderr.is_empty());
+}
