@@ -104,3 +104,32 @@ fn non_partners_are_kept_apart() {
         );
     }
 }
+
+#[test]
+fn strategy_table_keeps_the_sources_statuses() {
+    use passerelle::content::data::ActionStatus;
+    let site = site();
+    let strategy = site.data.strategy.as_ref().expect("strategy.yaml");
+    assert_eq!(strategy.themes.len(), 4);
+    let actions: Vec<_> = strategy.themes.iter().flat_map(|t| &t.actions).collect();
+    assert_eq!(actions.len(), 25);
+    let ids: Vec<&str> = actions.iter().map(|a| a.id.as_str()).collect();
+    for id in ["8.a", "8.g", "10.a", "10.e", "13.a", "13.f"] {
+        assert!(ids.contains(&id), "action {id} missing");
+    }
+    let items: Vec<_> = actions.iter().flat_map(|a| &a.items).collect();
+    let count = |s: ActionStatus| items.iter().filter(|i| i.status == s).count();
+    // Counted from the status column of the source, row by row; the six rows without
+    // any status there are `not-stated`, not guessed (see the note on each).
+    assert_eq!(
+        [
+            count(ActionStatus::Completed),
+            count(ActionStatus::Finished),
+            count(ActionStatus::InProgress),
+            count(ActionStatus::InPreparation),
+            count(ActionStatus::NotStated),
+        ],
+        [8, 28, 67, 6, 6]
+    );
+    assert_eq!(items.len(), 115);
+}

@@ -148,6 +148,7 @@ status-completed = Completed
 status-finished = Finished
 status-in-progress = In progress
 status-in-preparation = In preparation
+status-not-stated = Status not stated
 strategy-entity = Major administrative entity
 strategy-committee = Steering committee or other structure
 strategy-deadline = Deadline

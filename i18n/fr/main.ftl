@@ -169,6 +169,7 @@ status-completed = Complété
 status-finished = Terminé
 status-in-progress = En cours
 status-in-preparation = En préparation
+status-not-stated = Statut non précisé
 strategy-entity = Grande entité administrative
 strategy-committee = Comité directeur ou autre structure
 strategy-deadline = Échéance

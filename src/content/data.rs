@@ -342,6 +342,8 @@ pub enum ActionStatus {
     Finished,
     InProgress,
     InPreparation,
+    /// The source gives no status for the row.
+    NotStated,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

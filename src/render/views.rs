@@ -826,6 +826,7 @@ fn strategy_view(site: &Site, lang: Lang, problems: &mut Vec<Diagnostic>) -> Opt
             ActionStatus::Finished,
             ActionStatus::InProgress,
             ActionStatus::InPreparation,
+            ActionStatus::NotStated,
         ]
         .into_iter()
         .map(|status| {
