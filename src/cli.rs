@@ -42,11 +42,62 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Checks the whole project without writing anything and reports every problem:
+    /// exit 0 clean, 1 errors (or warnings with --deny-warnings), 2 usage.
+    Check {
+        /// `human` (compiler-style, with the source line) or `json` (for editors and tools).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Also check pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
 }
 
 /// Runs the parsed command; exit code 0 on success, 1 on content errors, 2 on I/O errors.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
+        Command::Check {
+            format,
+            deny_warnings,
+            drafts,
+        } => {
+            let options = BuildOptions {
+                root: cli.root.clone(),
+                drafts,
+                ..Default::default()
+            };
+            let report = crate::check::check(&options);
+            match format {
+                Format::Json => match serde_json::to_string_pretty(&report) {
+                    Ok(json) => println!("{json}"),
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        return ExitCode::from(2);
+                    }
+                },
+                Format::Human if cli.quiet => {
+                    for d in report.diagnostics.iter().filter(|d| d.is_error()) {
+                        eprintln!("{d}");
+                    }
+                }
+                Format::Human => eprint!("{}", crate::check::render_human(&report, &cli.root)),
+            }
+            if report.errors > 0 || (deny_warnings && report.warnings > 0) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
         Command::Build {
             out,
             base_url,

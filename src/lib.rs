@@ -5,6 +5,7 @@
 //! (`validate`) → **derive** (`model`) → **render** (`render`, `markdown`) → **write**
 //! (`output`). [`Site::load`] does the first three; [`Site::render`] and [`build`] the rest.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -70,6 +71,18 @@ pub struct Site {
 impl Site {
     /// Loads, validates and derives everything; reports every problem found in one go.
     pub fn load(options: &BuildOptions) -> Result<Site> {
+        let (mut site, problems) = Self::load_for_check(options)?;
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(site.warnings.drain(..).chain(problems));
+        site.warnings = diagnostics.finish()?;
+        Ok(site)
+    }
+
+    /// Loads as far as the content allows. Errors that leave nothing to build on (config,
+    /// syntax, types, templates) stop it; errors between valid files (an unknown id, a
+    /// missing translation, a duplicate URL) are returned beside the site, so that
+    /// `check` can go on to render and report every problem of the project in one run.
+    pub fn load_for_check(options: &BuildOptions) -> Result<(Site, Vec<Diagnostic>)> {
         let root = options.root.clone();
         let (config_path, mut config) = Config::load(&root)?;
         if let Some(base_url) = &options.base_url {
@@ -94,9 +107,14 @@ impl Site {
                 .err()
                 .unwrap_or_else(|| Diagnostic::error(&root, "load failed").into()));
         };
-        diagnostics.extend(validate::data(&data, &data_sources, &i18n).into_vec());
-        diagnostics.extend(validate::translations(&pages, &langs));
-        let routes = render::routes::build(&config, &pages, &data, &mut diagnostics);
+        let mut problems = Diagnostics::default();
+        problems.extend(validate::data(&data, &data_sources, &i18n).into_vec());
+        problems.extend(validate::translations(&pages, &langs));
+        let routes = render::routes::build(&config, &pages, &data, &mut problems);
+        if diagnostics.has_errors() {
+            // A page that did not load: report it with everything else found so far.
+            diagnostics.extend(std::mem::take(&mut problems).into_vec());
+        }
         let warnings = diagnostics.finish()?;
 
         let route_index: BTreeMap<(String, Lang), usize> = routes
@@ -148,7 +166,7 @@ impl Site {
         }
         missing.finish()?;
         let figures = Figures::compute(&data);
-        Ok(Site {
+        let site = Site {
             root,
             config_path,
             config,
@@ -162,7 +180,8 @@ impl Site {
             route_index,
             resolvers,
             warnings,
-        })
+        };
+        Ok((site, problems.into_vec()))
     }
 
     /// The route of a page key in a language.

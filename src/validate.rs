@@ -134,12 +134,18 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n) -> Diagnostics {
                 format!("activity id `{id}` may only hold a-z, 0-9 and '-'"),
             ));
         }
+        // A reference is pointed at where it is written in the activity's record.
+        let in_record = |word: &str, message: String| {
+            let (line, column) = sources.get(&activities_file).map_or((0, 0), |text| {
+                let start = value_position(text, "id", id);
+                word_in_record(text, start, word).unwrap_or(start)
+            });
+            Diagnostic::error(&activities_file, message).at(line, column)
+        };
         for partner in &activity.partners {
             if !partner_ids.contains(partner.as_str()) {
-                let mut d = at(
-                    &activities_file,
-                    "id",
-                    id,
+                let mut d = in_record(
+                    partner,
                     format!("activity `{id}` names unknown partner `{partner}`"),
                 );
                 if let Some(near) = nearest(partner, &partner_ids) {
@@ -161,10 +167,8 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n) -> Diagnostics {
         }
         for domain in &activity.domains {
             if !domain_ids.contains(domain.as_str()) {
-                let mut d = at(
-                    &activities_file,
-                    "id",
-                    id,
+                let mut d = in_record(
+                    domain,
                     format!("activity `{id}` names unknown domain `{domain}`"),
                 );
                 if let Some(near) = nearest(domain, &domain_ids) {
@@ -377,6 +381,32 @@ pub fn value_position(text: &str, key: &str, value: &str) -> (usize, usize) {
 
 fn last_value_position(text: &str, key: &str, value: &str) -> (usize, usize) {
     positions(text, key, value).last().unwrap_or((0, 0))
+}
+
+/// Where `word` is first written as a whole value in the record that starts at `start`
+/// (a `- key:` line), before the next record of the same list.
+fn word_in_record(text: &str, start: (usize, usize), word: &str) -> Option<(usize, usize)> {
+    let first = start.0;
+    let first_line = text.lines().nth(first.checked_sub(1)?)?;
+    let record_indent = first_line.len() - first_line.trim_start().len();
+    for (i, line) in text.lines().enumerate().skip(first - 1) {
+        let indent = line.len() - line.trim_start().len();
+        if i + 1 > first && indent == record_indent && line.trim_start().starts_with("- ") {
+            return None;
+        }
+        let is_id_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+        let mut from = 0;
+        while let Some(found) = line[from..].find(word) {
+            let at = from + found;
+            let before = line[..at].chars().next_back();
+            let after = line[at + word.len()..].chars().next();
+            if !before.is_some_and(is_id_char) && !after.is_some_and(is_id_char) {
+                return Some((i + 1, line[..at].chars().count() + 1));
+            }
+            from = at + word.len();
+        }
+    }
+    None
 }
 
 fn positions<'a>(

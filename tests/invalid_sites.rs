@@ -1,6 +1,7 @@
 //! Every fixture under tests/fixtures/invalid must fail to build with exit code 1, print the
 //! diagnostics its `expected.txt` lists (each line must appear in stderr, in full), and leave
-//! the previous output exactly as it was.
+//! the previous output exactly as it was; `check` must find the same errors, without
+//! panicking and without writing anything.
 
 mod support;
 
@@ -48,6 +49,53 @@ fn invalid_sites_fail_with_their_message_and_keep_the_previous_output() {
         if tree(&dir.path().join("public")) != before {
             failures.push(format!("{name}: the previous output changed"));
         }
+        failures.extend(check_finds(&name, dir.path(), &expected));
+        if tree(&dir.path().join("public")) != before {
+            failures.push(format!("{name}: `check` wrote to the output"));
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// `check --format json` reports every error line of `expected` (as the build prints it).
+fn check_finds(name: &str, root: &std::path::Path, expected: &str) -> Vec<String> {
+    let out = passerelle(root, &["check", "--format", "json"]);
+    let mut failures = Vec::new();
+    if out.status.code() != Some(1) {
+        failures.push(format!("{name}: check exit code {:?}", out.status.code()));
+    }
+    let Ok(report) = serde_json::from_slice::<serde_json::Value>(&out.stdout) else {
+        return vec![format!(
+            "{name}: check printed no JSON:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )];
+    };
+    let printed: Vec<String> = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|d| {
+            let location = match (d["line"].as_u64(), d["column"].as_u64()) {
+                (Some(0), _) => d["path"].as_str().unwrap_or("").to_string(),
+                (Some(l), Some(0)) => format!("{}:{l}", d["path"].as_str().unwrap_or("")),
+                (Some(l), Some(c)) => format!("{}:{l}:{c}", d["path"].as_str().unwrap_or("")),
+                _ => String::new(),
+            };
+            format!(
+                "{}: {location}: {}",
+                d["severity"].as_str().unwrap_or(""),
+                d["message"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    for line in expected.lines().filter(|l| l.starts_with("error: ")) {
+        // A location-less diagnostic prints as "error: path: message" in both.
+        if !printed.iter().any(|p| p == line) {
+            failures.push(format!(
+                "{name}: check did not report\n  {line}\nit reported:\n  {}",
+                printed.join("\n  ")
+            ));
+        }
+    }
+    failures
 }
