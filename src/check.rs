@@ -116,8 +116,8 @@ fn byte_of_column(line: &str, column: usize) -> usize {
 /// Where the word or value starting at `start` ends, so the caret underlines all of it.
 fn end_of_token(line: &str, start: usize) -> usize {
     let rest = &line[start..];
-    // A Markdown link: the whole `[text](target)`.
-    if rest.starts_with('[')
+    // A Markdown link or image: the whole `[text](target)`.
+    if (rest.starts_with('[') || rest.starts_with("!["))
         && let Some(target) = rest.find("](")
         && let Some(close) = rest[target..].find(')')
     {

@@ -23,7 +23,7 @@ pub mod validate;
 use config::Config;
 use content::PageSource;
 use content::data::Data;
-use diagnostic::{Diagnostic, Diagnostics, Result};
+use diagnostic::{Diagnostic, Diagnostics, Error, Result};
 use i18n::I18n;
 use lang::Lang;
 use model::Figures;
@@ -110,6 +110,7 @@ impl Site {
         let mut problems = Diagnostics::default();
         problems.extend(validate::data(&data, &data_sources, &i18n).into_vec());
         problems.extend(validate::translations(&pages, &langs));
+        problems.extend(validate::anchors_and_images(&pages));
         let routes = render::routes::build(&config, &pages, &data, &mut problems);
         if diagnostics.has_errors() {
             // A page that did not load: report it with everything else found so far.
@@ -243,11 +244,25 @@ pub struct BuildReport {
 /// Loads, renders and writes the site; the previous output stays whole if anything fails.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let clock = std::time::Instant::now();
-    let site = Site::load(options)?;
+    // Problems between valid files do not stop the render, so that one run reports them
+    // with the broken links and template errors that only rendering finds.
+    let (mut site, problems) = Site::load_for_check(options)?;
     let out = site.output_dir(options);
     output::check_output_dir(&site.root, &out)?;
     let loaded = clock.elapsed();
-    let files = site.render()?;
+    let rendered = site.render();
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(site.warnings.drain(..).chain(problems));
+    let files = match rendered {
+        Ok(files) => Some(files),
+        Err(Error::Content(found)) => {
+            diagnostics.extend(found);
+            None
+        }
+        Err(io) => return Err(io),
+    };
+    site.warnings = diagnostics.finish()?;
+    let files = files.unwrap_or_default();
     let rendered = clock.elapsed();
     output::write_site(&out, &files)?;
     let phases = vec![

@@ -96,14 +96,70 @@ fn single_paragraph_expected(cx: &Context) -> Diagnostic {
     }
 }
 
-/// The event stream of `text`, with links resolved, raw HTML neutralised and French
-/// typography applied.
-fn events<'t>(text: &'t str, cx: &Context) -> Result<Vec<Event<'t>>, Vec<Diagnostic>> {
-    let options = Options::ENABLE_TABLES
+/// What the validator needs to know of a text without rendering it: the ids its headings
+/// get (exactly as [`render`] gives them), its links and its images without alt text.
+#[derive(Debug, Default)]
+pub struct Outline {
+    pub heading_ids: Vec<String>,
+    /// Every link destination as written, with the byte offset of the link.
+    pub links: Vec<(String, usize)>,
+    /// Byte offsets of images whose alt text is empty.
+    pub images_without_alt: Vec<usize>,
+}
+
+pub fn outline(text: &str, lang: Lang) -> Outline {
+    // Links are left as written (every target "resolves"), so only the ids matter here,
+    // and they come from the same event stream and typography as the rendered page.
+    let keep = |_: &str| Some(String::new());
+    let cx = Context {
+        lang,
+        path: Path::new(""),
+        first_line: 1,
+        allow_html: false,
+        resolve: &keep,
+    };
+    let mut out = Outline::default();
+    if let Ok(mut events) = events(text, &cx) {
+        out.heading_ids = anchor_headings(&mut events)
+            .into_iter()
+            .map(|h| h.id)
+            .collect();
+    }
+    let mut image: Option<(usize, bool)> = None;
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                out.links.push((dest_url.into_string(), range.start));
+            }
+            Event::Start(Tag::Image { .. }) => image = Some((range.start, false)),
+            Event::Text(t) | Event::Code(t) if !t.trim().is_empty() => {
+                if let Some((_, has_alt)) = &mut image {
+                    *has_alt = true;
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((start, false)) = image.take() {
+                    out.images_without_alt.push(start);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_SMART_PUNCTUATION;
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// The event stream of `text`, with links resolved, raw HTML neutralised and French
+/// typography applied.
+fn events<'t>(text: &'t str, cx: &Context) -> Result<Vec<Event<'t>>, Vec<Diagnostic>> {
+    let options = options();
     let mut problems = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut in_code_block = false;

@@ -1,10 +1,11 @@
 //! Validate: the checks between records that serde cannot make: ids unique and known,
 //! dates in order, a status and its date agreeing, footnotes referenced. Every problem is
-//! reported, with the line of the record it is about.
+//! reported, with the line of the record it is about. Pages: translations present, links
+//! to anchors that exist, images with alt text.
 
 use crate::content::DataSources;
 use crate::content::data::{Data, PartnerStatus};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, line_col};
 use crate::i18n::I18n;
 use crate::lang::Lang;
 use std::collections::{BTreeMap, BTreeSet};
@@ -445,6 +446,96 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+/// Links to an anchor (`#id`, `@/pages/about.md#id`) must name a heading of the page they
+/// point to, in the same language; images must say what they show (alt text). Only pages
+/// that have such links or images are looked at, and each target is outlined once.
+pub fn anchors_and_images(pages: &[crate::content::PageSource]) -> Vec<Diagnostic> {
+    use crate::content::PageSource;
+    use crate::markdown::{Outline, outline};
+    let by_key: BTreeMap<(&str, Lang), &PageSource> = pages
+        .iter()
+        .map(|p| ((p.key.as_str(), p.lang), p))
+        .collect();
+    let mut outlines: BTreeMap<(String, Lang), Outline> = BTreeMap::new();
+    let mut out = Vec::new();
+    for page in pages {
+        let body = &page.body;
+        let anchored = body.contains("](#") || body.contains(".md#") || body.contains("]: #");
+        if !anchored && !body.contains("![") {
+            continue;
+        }
+        let at = |offset: usize| {
+            let (line, column) = line_col(body, offset);
+            (page.body_line + line - 1, column)
+        };
+        let own = outline(body, page.lang);
+        for &offset in &own.images_without_alt {
+            let (line, column) = at(offset);
+            out.push(
+                Diagnostic::warning(&page.path, "image without alt text")
+                    .at(line, column)
+                    .with_help(
+                        "say what the image shows between the brackets, `![what it shows](…)`: \
+                         screen readers read it, and browsers show it when the image fails",
+                    ),
+            );
+        }
+        for (url, offset) in &own.links {
+            let (target, anchor) = match url.split_once('#') {
+                Some(("", anchor)) => (page.key.as_str(), anchor),
+                Some((path, anchor)) if path.starts_with("@/") => {
+                    let key = path[2..]
+                        .trim_start_matches("content/")
+                        .trim_end_matches(".md")
+                        .trim_end_matches('/');
+                    (key, anchor)
+                }
+                _ => continue,
+            };
+            // A generated page (a partner, an activity) has ids the templates make.
+            let Some(&target_page) = by_key.get(&(target, page.lang)) else {
+                continue;
+            };
+            let ids = &outlines
+                .entry((target.to_string(), page.lang))
+                .or_insert_with(|| {
+                    if std::ptr::eq(target_page, page) {
+                        outline(body, page.lang)
+                    } else {
+                        outline(&target_page.body, page.lang)
+                    }
+                })
+                .heading_ids;
+            if !ids.iter().any(|id| id == anchor) {
+                let (line, column) = at(*offset);
+                let mut d = Diagnostic::error(
+                    &page.path,
+                    format!(
+                        "broken anchor `#{anchor}`: {} has no heading with this id",
+                        target_page.path.display()
+                    ),
+                )
+                .at(line, column);
+                let known: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
+                d = d.with_help(match nearest(anchor, &known) {
+                    Some(near) => format!("did you mean `#{near}`?"),
+                    None if known.is_empty() => "that page has no headings".to_string(),
+                    None => format!(
+                        "its headings are {}",
+                        known
+                            .iter()
+                            .map(|k| format!("`#{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                });
+                out.push(d);
+            }
+        }
+    }
+    out
 }
 
 /// Pages: every page in every language, and internal links resolving. Returns warnings for

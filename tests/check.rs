@@ -33,7 +33,8 @@ fn every_problem_is_reported_in_one_run() {
     let out = passerelle(dir.path(), &["check"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    // A validation problem, a missing translation and a broken link (found by rendering)
+    // A validation problem, a missing translation, a broken link (found by rendering) and
+    // a broken anchor (the overlaid about page lost the heading the home page links to)
     // come out together, each with its source line, a caret and its help.
     for expected in [
         "error: activity `roundtable-2018` names unknown partner `aple`\n \
@@ -46,7 +47,9 @@ fn every_problem_is_reported_in_one_run() {
         "--> content/data/domains.yaml:4:11",
         "7 | See [the history](@/pages/history.md).\n  \
          |     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
-        "check: 3 errors, 1 warning",
+        "5 | Welcome! See [the page](@/pages/about.md#purpose).\n  \
+         |              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+        "check: 4 errors, 1 warning",
     ] {
         assert!(
             stderr.contains(expected),
@@ -57,9 +60,14 @@ fn every_problem_is_reported_in_one_run() {
     let json = passerelle(dir.path(), &["check", "--format", "json"]);
     assert_eq!(json.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
-    assert_eq!(report["errors"], 3);
+    assert_eq!(report["errors"], 4);
     assert_eq!(report["warnings"], 1);
-    let first = &report["diagnostics"][0];
+    let first = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["path"] == "content/data/activities.yaml")
+        .unwrap();
     assert_eq!(first["severity"], "error");
     assert_eq!(first["path"], "content/data/activities.yaml");
     assert_eq!(
