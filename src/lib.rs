@@ -110,7 +110,7 @@ impl Site {
         let mut problems = Diagnostics::default();
         problems.extend(validate::data(&data, &data_sources, &i18n).into_vec());
         problems.extend(validate::translations(&pages, &langs));
-        problems.extend(validate::anchors_and_images(&pages));
+        problems.extend(validate::page_bodies(&pages));
         let routes = render::routes::build(&config, &pages, &data, &mut problems);
         if diagnostics.has_errors() {
             // A page that did not load: report it with everything else found so far.

@@ -148,6 +148,37 @@ pub fn outline(text: &str, lang: Lang) -> Outline {
     out
 }
 
+/// The byte offset of a code fence (```` ``` ```` or `~~~`) that is never closed: Markdown
+/// then swallows the rest of the page into the code block, which is never what the author
+/// meant. Fences nested in lists or quotes are not looked at.
+pub fn unclosed_fence(text: &str) -> Option<usize> {
+    let mut open: Option<(char, usize, usize)> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if indent > 3 {
+            continue;
+        }
+        let rest = line[indent..].trim_end();
+        let Some(c) = rest.chars().next().filter(|c| *c == '`' || *c == '~') else {
+            continue;
+        };
+        let run = rest.len() - rest.trim_start_matches(c).len();
+        match open {
+            None if run >= 3 && !(c == '`' && rest[run..].contains('`')) => {
+                open = Some((c, run, start));
+            }
+            Some((fence, len, _)) if c == fence && run >= len && rest[run..].is_empty() => {
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    open.map(|(_, _, start)| start)
+}
+
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -357,6 +388,27 @@ mod tests {
                 resolve: &resolve,
             },
         )
+    }
+
+    #[test]
+    fn finds_code_fences_left_open() {
+        assert_eq!(unclosed_fence("a\n```rust\nx\n```\nb"), None);
+        assert_eq!(unclosed_fence("a\n\n```rust\nx\n"), Some(3));
+        assert_eq!(
+            unclosed_fence("~~~~\n~~~\n"),
+            Some(0),
+            "a shorter fence does not close"
+        );
+        assert_eq!(unclosed_fence("````\ncode\n`````\n"), None);
+        assert_eq!(
+            unclosed_fence("    ```\nindented code, not a fence\n"),
+            None
+        );
+        assert_eq!(
+            unclosed_fence("``` a ` b\n"),
+            None,
+            "backticks in the info: no fence"
+        );
     }
 
     #[test]

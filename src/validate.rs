@@ -448,10 +448,11 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// Links to an anchor (`#id`, `@/pages/about.md#id`) must name a heading of the page they
-/// point to, in the same language; images must say what they show (alt text). Only pages
-/// that have such links or images are looked at, and each target is outlined once.
-pub fn anchors_and_images(pages: &[crate::content::PageSource]) -> Vec<Diagnostic> {
+/// What a page body can get wrong beyond its syntax: a code fence left open; a link to an
+/// anchor (`#id`, `@/pages/about.md#id`) that names no heading of its page in the same
+/// language; an image without alt text. Only pages that have fences, such links or images
+/// are looked at, and each link target is outlined once.
+pub fn page_bodies(pages: &[crate::content::PageSource]) -> Vec<Diagnostic> {
     use crate::content::PageSource;
     use crate::markdown::{Outline, outline};
     let by_key: BTreeMap<(&str, Lang), &PageSource> = pages
@@ -462,14 +463,27 @@ pub fn anchors_and_images(pages: &[crate::content::PageSource]) -> Vec<Diagnosti
     let mut out = Vec::new();
     for page in pages {
         let body = &page.body;
-        let anchored = body.contains("](#") || body.contains(".md#") || body.contains("]: #");
-        if !anchored && !body.contains("![") {
-            continue;
-        }
         let at = |offset: usize| {
             let (line, column) = line_col(body, offset);
             (page.body_line + line - 1, column)
         };
+        if (body.contains("```") || body.contains("~~~"))
+            && let Some(offset) = crate::markdown::unclosed_fence(body)
+        {
+            let (line, column) = at(offset);
+            out.push(
+                Diagnostic::error(&page.path, "this code block is never closed")
+                    .at(line, column)
+                    .with_help(
+                        "end it with the same fence on a line of its own; \
+                         everything after it is shown as code",
+                    ),
+            );
+        }
+        let anchored = body.contains("](#") || body.contains(".md#") || body.contains("]: #");
+        if !anchored && !body.contains("![") {
+            continue;
+        }
         let own = outline(body, page.lang);
         for &offset in &own.images_without_alt {
             let (line, column) = at(offset);

@@ -319,3 +319,48 @@ fn verbose_lists_files_and_phases_quiet_prints_nothing() {
     let quiet = passerelle(dir.path(), &["build", "--quiet"]);
     assert!(quiet.status.success() && quiet.stdout.is_empty() && quiet.stderr.is_empty());
 }
+
+#[test]
+fn untrusted_content_is_escaped_unless_the_config_allows_html() {
+    let dir = project(&[&fixtures().join("valid/bilingual")]);
+    let page = dir.path().join("content/pages/about.en.md");
+    let mut text = read(&page);
+    text.push_str(
+        "\n<script>alert(1)</script>\n\n[click](javascript:alert(1)) [data](data:text/html,x)\n",
+    );
+    std::fs::write(&page, text).unwrap();
+    let partners = dir.path().join("content/data/partners.yaml");
+    let data = read(&partners).replace("name: Apple", "name: 'Apple \"<b>onmouseover=x'");
+    std::fs::write(&partners, data).unwrap();
+
+    let out = passerelle(dir.path(), &["build"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let about = read(dir.path().join("public/en/about/index.html"));
+    assert!(
+        about.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{about}"
+    );
+    assert!(
+        !about.contains("<script>alert"),
+        "raw HTML is escaped by default"
+    );
+    assert!(!about.contains("href=\"javascript:") && !about.contains("href=\"data:"));
+    let partner = read(dir.path().join("public/en/partners/apple/index.html"));
+    assert!(
+        partner.contains("Apple &quot;&lt;b&gt;onmouseover=x"),
+        "templates escape data"
+    );
+    assert!(!partner.contains("\"<b>"));
+
+    // A site that trusts its authors may allow raw HTML; dangerous URLs stay neutralised.
+    let config = dir.path().join("config.yaml");
+    std::fs::write(&config, read(&config) + "allow_html: true\n").unwrap();
+    assert!(passerelle(dir.path(), &["build"]).status.success());
+    let about = read(dir.path().join("public/en/about/index.html"));
+    assert!(about.contains("<script>alert(1)</script>"));
+    assert!(!about.contains("href=\"javascript:"));
+}

@@ -164,6 +164,13 @@ pub fn content_files(root: &Path, diagnostics: &mut Diagnostics) -> Vec<PathBuf>
                     continue;
                 }
             }
+        } else if entry.file_type().is_dir() && entry.file_name().to_string_lossy().ends_with(".md")
+        {
+            diagnostics.push(
+                Diagnostic::error(&relative, "this is a directory, not a page")
+                    .with_help("a page is a file; rename the directory"),
+            );
+            continue;
         } else if !entry.file_type().is_file() {
             continue;
         }

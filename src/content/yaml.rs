@@ -53,7 +53,7 @@ pub fn parse_at<T: DeserializeOwned>(path: &Path, text: &str, line_offset: usize
         let (line, column) = e
             .location()
             .map_or((0, 0), |l| (l.line() + line_offset, l.column()));
-        let message = describe(&e);
+        let message = describe(&e, line_offset);
         let mut diagnostic = Diagnostic::error(path, message.clone()).at(line, column);
         if let Some(help) = help_for(&message) {
             diagnostic = diagnostic.with_help(help);
@@ -66,18 +66,30 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     parse_at(path, text, 0)
 }
 
-/// serde_yaml's message without its trailing " at line L column C": the position is ours
-/// to print.
-fn describe(error: &serde_yaml::Error) -> String {
+/// serde_yaml's message with its positions taken out (the diagnostic's own is where the
+/// parser stopped), except the start of what it was reading when that helps: "while
+/// scanning a quoted scalar that starts at line 2, column 8".
+fn describe(error: &serde_yaml::Error, line_offset: usize) -> String {
     let full = error.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(i) => &full[..i],
-        None => &full,
-    };
+    let mut parts = full.split(" at line ");
+    let mut message = parts.next().unwrap_or_default().to_string();
+    let marks: Vec<&str> = parts.collect();
+    for (i, mark) in marks.iter().enumerate() {
+        // Each mark is "L column C" followed by the next piece of the message, if any.
+        let mut words = mark.splitn(4, ' ');
+        let (line, column) = (words.next(), words.nth(1));
+        let rest = mark.find(", ").map_or("", |j| &mark[j..]);
+        message.push_str(rest);
+        let is_context = i + 1 == marks.len() && marks.len() > 1;
+        if let (true, Some(line), Some(column)) = (is_context, line, column) {
+            let line = line.parse::<usize>().map_or(0, |l| l + line_offset);
+            message.push_str(&format!(" that starts at line {line}, column {column}"));
+        }
+    }
     if message == "EOF while parsing a value" {
         "the file is empty; expected a YAML mapping".into()
     } else {
-        message.to_string()
+        message
     }
 }
 

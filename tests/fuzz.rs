@@ -1,0 +1,129 @@
+//! Property tests standing in for a fuzzer (cargo fuzz needs a nightly toolchain this
+//! project does not have): random and half-valid inputs go through the front matter +
+//! Markdown pipeline and the data loader, and must come back as a value or as located
+//! diagnostics, never as a panic. The number of cases is bounded (PROPTEST_CASES, 512 by
+//! default) so CI stays fast; run with a larger PROPTEST_CASES to search longer. Any
+//! failure proptest finds is saved in tests/fuzz.proptest-regressions and replayed first.
+
+use passerelle::content::data::{ActivitiesFile, PartnersFile};
+use passerelle::content::{parse_page, yaml};
+use passerelle::lang::Lang;
+use passerelle::markdown::{self, Context};
+use passerelle::validate;
+use proptest::prelude::*;
+use std::path::Path;
+
+/// Pieces editors (and attackers) write, to be strung together at random.
+fn fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("---\n".to_string()),
+        Just("title: Titre\n".to_string()),
+        Just("slug: a-propos\n".to_string()),
+        Just("slug: ../../x\n".to_string()),
+        Just("date: 2022-06-08\n".to_string()),
+        Just("weight: [1\n".to_string()),
+        Just("# Titre {#id}\n".to_string()),
+        Just("```rust\n".to_string()),
+        Just("~~~\n".to_string()),
+        Just("> > > ".to_string()),
+        Just("* ".to_string()),
+        Just("**".to_string()),
+        Just("_".to_string()),
+        Just("[^1]".to_string()),
+        Just("[^1]: note\n".to_string()),
+        Just("[lien](@/pages/about.md#objet)".to_string()),
+        Just("[x](javascript:alert(1))".to_string()),
+        Just("![](data:text/html,x)".to_string()),
+        Just("<script>alert(1)</script>".to_string()),
+        Just("| a | b |\n|---|---|\n| 1 | 2 |\n".to_string()),
+        Just("« guillemets » : ; ! ?".to_string()),
+        Just("\r\n".to_string()),
+        Just("\u{feff}".to_string()),
+        Just("\0".to_string()),
+        Just("&anchor *alias ".to_string()),
+        "\\PC{0,12}",
+        "[ -~]{0,12}",
+    ]
+}
+
+fn document() -> impl Strategy<Value = String> {
+    prop::collection::vec(fragment(), 0..40).prop_map(|parts| parts.concat())
+}
+
+fn render(text: &str, lang: Lang) {
+    let resolve = |p: &str| (p == "pages/about.md").then(|| "/fr/a-propos/".to_string());
+    let cx = Context {
+        lang,
+        path: Path::new("content/pages/x.fr.md"),
+        first_line: 1,
+        allow_html: false,
+        resolve: &resolve,
+    };
+    if let Ok(rendered) = markdown::render(text, &cx) {
+        // Untrusted content never reaches the page as markup or script.
+        assert!(!rendered.html.contains("<script"), "{}", rendered.html);
+        assert!(
+            !rendered.html.contains("href=\"javascript:"),
+            "{}",
+            rendered.html
+        );
+        assert!(!rendered.html.contains("src=\"data:"), "{}", rendered.html);
+    }
+    let _ = markdown::render_inline(text, &cx);
+    let _ = markdown::outline(text, lang);
+    let _ = markdown::unclosed_fence(text);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(512),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn pages_load_or_report_never_panic(text in document()) {
+        let path = Path::new("content/pages/x.fr.md");
+        if let Err(e) = parse_page(path, "pages/x".into(), Lang::Fr, &text) {
+            // Every problem names the file it is about.
+            prop_assert!(e.diagnostics().iter().all(|d| d.path == path));
+        }
+        render(&text, Lang::Fr);
+        render(&text, Lang::En);
+    }
+
+    #[test]
+    fn page_bodies_validate_never_panic(text in document()) {
+        if let Ok(page) = parse_page(Path::new("content/pages/x.fr.md"), "pages/x".into(), Lang::Fr, &format!("---\ntitle: T\nslug: x\n---\n{text}")) {
+            let _ = validate::page_bodies(std::slice::from_ref(&page));
+        }
+    }
+
+    #[test]
+    fn data_files_load_or_report_never_panic(text in document(), bytes in prop::collection::vec(any::<u8>(), 0..64)) {
+        let path = Path::new("content/data/partners.yaml");
+        let _ = yaml::parse::<PartnersFile>(path, &text);
+        let _ = yaml::parse::<ActivitiesFile>(path, &format!("activities:\n  - {text}"));
+        // Raw bytes: invalid UTF-8 and BOMs are reported with their position.
+        if let Ok(decoded) = yaml::decode(path, bytes) {
+            let _ = yaml::parse::<PartnersFile>(path, &decoded);
+        }
+    }
+}
+
+/// Pathological Markdown must not blow the stack or take quadratic time; these finish in
+/// milliseconds (see the benchmark for timings; speed is not asserted here).
+#[test]
+fn pathological_markdown_is_handled() {
+    let cases = [
+        "> ".repeat(50_000) + "deep",
+        "*".repeat(100_000) + "a" + &"*".repeat(100_000),
+        "[".repeat(50_000) + &"]".repeat(50_000),
+        "- ".repeat(20_000) + "item",
+        "`".repeat(100_000),
+        "<".repeat(100_000),
+        "a\u{a0}:".repeat(50_000),
+    ];
+    for text in &cases {
+        render(text, Lang::Fr);
+    }
+}

@@ -1,0 +1,100 @@
+//! Bad input that a fixture directory cannot hold (symlinks, unreadable files), made in a
+//! temporary copy of the valid fixture: each is reported with its path, the build exits 1
+//! and the previous output stays as it was.
+
+mod support;
+
+use std::os::unix::fs::symlink;
+use std::path::Path;
+use support::*;
+
+/// Builds once, lets `spoil` break the project, then expects a failed build and a failed
+/// check that report `message` about `path`.
+fn fails_cleanly(spoil: impl FnOnce(&Path), path: &str, message: &str) {
+    let dir = project(&[&fixtures().join("valid/bilingual")]);
+    let first = passerelle(dir.path(), &["build", "--quiet"]);
+    assert!(first.status.success());
+    let before = tree(&dir.path().join("public"));
+    spoil(dir.path());
+    let out = passerelle(dir.path(), &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let what = format!("error: {path}: {message}");
+    assert!(stderr.contains(&what), "expected `{what}` in:\n{stderr}");
+    assert_eq!(
+        tree(&dir.path().join("public")),
+        before,
+        "the previous site changed"
+    );
+    let check = passerelle(dir.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let checked = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        checked.contains(&format!("--> {path}")) && checked.contains(message),
+        "{checked}"
+    );
+}
+
+#[test]
+fn a_symlink_loop_is_refused() {
+    fails_cleanly(
+        |root| symlink(root.join("content/pages"), root.join("content/pages/loop")).unwrap(),
+        "content/pages/loop",
+        "symlinked directories are not followed (they can form loops)",
+    );
+}
+
+#[test]
+fn a_symlink_leading_outside_content_is_refused() {
+    fails_cleanly(
+        |root| symlink("/etc/passwd", root.join("content/pages/secret.en.md")).unwrap(),
+        "content/pages/secret.en.md",
+        "symlink leads outside content/",
+    );
+}
+
+#[test]
+fn a_dangling_symlink_is_reported() {
+    fails_cleanly(
+        |root| {
+            symlink(
+                root.join("nowhere.md"),
+                root.join("content/pages/gone.en.md"),
+            )
+            .unwrap()
+        },
+        "content/pages/gone.en.md",
+        "broken or looping symlink",
+    );
+}
+
+#[test]
+fn an_unreadable_page_is_reported() {
+    // A directory where a page should be cannot be read as one, even by root (CI runs as
+    // root, for whom file permissions do not stop a read).
+    fails_cleanly(
+        |root| std::fs::create_dir(root.join("content/pages/notes.en.md")).unwrap(),
+        "content/pages/notes.en.md",
+        "this is a directory, not a page",
+    );
+}
+
+#[test]
+fn a_page_without_read_permission_is_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let probe = tempfile::NamedTempFile::new().unwrap();
+    std::fs::set_permissions(probe.path(), std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(probe.path()).is_ok() {
+        // Running as root: permissions cannot make a file unreadable; the directory case
+        // above covers the read failure.
+        return;
+    }
+    fails_cleanly(
+        |root| {
+            let page = root.join("content/pages/about.en.md");
+            std::fs::set_permissions(&page, std::fs::Permissions::from_mode(0o000)).unwrap();
+        },
+        "content/pages/about.en.md",
+        "Permission denied",
+    );
+}
