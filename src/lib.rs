@@ -186,6 +186,15 @@ impl Site {
         render::render_site(self)
     }
 
+    /// Renders only the routes `wanted` keeps (and the few files that are not pages, which
+    /// are cheap): the preview server's incremental rebuild.
+    pub fn render_routes(
+        &self,
+        wanted: impl Fn(&Route) -> bool + Sync,
+    ) -> Result<Vec<render::OutputFile>> {
+        render::render_selected(self, &wanted)
+    }
+
     /// The output directory: `--out` as given, else the config's, under the root.
     pub fn output_dir(&self, options: &BuildOptions) -> PathBuf {
         options
