@@ -118,7 +118,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         base_url: Some(url.clone()),
         drafts: options.drafts,
     });
-    let mut reporter = Reporter::new(&options, &root);
+    let mut reporter = Reporter::new(&options);
     let outcome = preview.rebuild([]);
     reporter.report(&outcome);
     publish(&handler, &preview, &outcome, &root);
@@ -160,6 +160,12 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     .map_err(|e| ServeError::Setup(format!("cannot handle Ctrl-C: {e}")))?;
 
     println!("serving the preview at {url} (Ctrl-C to stop)");
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: other machines of the network can see the preview",
+            options.bind
+        );
+    }
     if options.open {
         let url = url.clone();
         std::thread::spawn(move || {
@@ -225,7 +231,7 @@ struct Reporter {
 }
 
 impl Reporter {
-    fn new(options: &ServeOptions, _root: &Path) -> Reporter {
+    fn new(options: &ServeOptions) -> Reporter {
         Reporter {
             quiet: options.quiet,
             verbose: options.verbose,

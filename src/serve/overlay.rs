@@ -81,23 +81,44 @@ pub fn html(diagnostics: &[Diagnostic], root: &Path) -> String {
     out
 }
 
-/// The line a diagnostic points at, with a caret under its column, as a compiler shows it.
+/// How much of a long line the overlay quotes: Markdown paragraphs are often one line.
+const EXCERPT_WIDTH: usize = 100;
+
+/// The line a diagnostic points at, with a caret under its column, as a compiler shows it;
+/// a long line is cut around the column.
 fn excerpt(d: &Diagnostic, root: &Path) -> Option<String> {
     if d.line == 0 {
         return None;
     }
     let text = std::fs::read_to_string(root.join(&d.path)).ok()?;
-    let line = text.lines().nth(d.line - 1)?.trim_end();
+    let chars: Vec<char> = text.lines().nth(d.line - 1)?.trim_end().chars().collect();
+    let column = d.column.saturating_sub(1).min(chars.len());
+    let start = if chars.len() <= EXCERPT_WIDTH {
+        0
+    } else {
+        column
+            .saturating_sub(EXCERPT_WIDTH / 3)
+            .min(chars.len() - EXCERPT_WIDTH)
+    };
+    let end = (start + EXCERPT_WIDTH).min(chars.len());
+    let mut shown: Vec<char> = Vec::with_capacity(end - start + 2);
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
     let number = d.line.to_string();
-    let gutter = " ".repeat(number.len());
-    let mut out = format!("{number} | {line}");
+    let mut out = format!("{number} | {}", shown.iter().collect::<String>());
     if d.column > 0 {
-        let before: String = line
-            .chars()
-            .take(d.column - 1)
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
+        let caret_at = column - start + usize::from(start > 0);
+        // Keep tabs as tabs, so the caret lines up under them too.
+        let before: String = shown[..caret_at.min(shown.len())]
+            .iter()
+            .map(|&c| if c == '\t' { '\t' } else { ' ' })
             .collect();
-        let _ = write!(out, "\n{gutter} | {before}^");
+        let _ = write!(out, "\n{} | {before}^", " ".repeat(number.len()));
     }
     Some(out)
 }
@@ -124,5 +145,22 @@ mod tests {
         );
         assert!(html.contains("help: write &lt;i&gt;this&lt;/i&gt;"));
         assert!(!html.contains("<script>") && !html.contains("<b>"));
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let line = format!("{}ERREUR{}", "a".repeat(300), "b".repeat(300));
+        std::fs::write(dir.path().join("p.md"), &line).unwrap();
+        let d = Diagnostic::error("p.md", "here").at(1, 301);
+        let quoted = excerpt(&d, dir.path()).unwrap();
+        let (text, caret) = quoted.split_once('\n').unwrap();
+        assert!(
+            text.starts_with("1 | …a") && text.ends_with("b…"),
+            "{quoted}"
+        );
+        assert_eq!(text.chars().count(), "1 | ".len() + 102);
+        let at = caret.chars().position(|c| c == '^').unwrap();
+        assert_eq!(text.chars().skip(at).take(6).collect::<String>(), "ERREUR");
     }
 }
