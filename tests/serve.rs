@@ -540,3 +540,86 @@ fn incremental_rebuilds_give_what_a_full_build_gives() {
     assert_eq!(fixed.changed, ["en/windows/index.html"]);
     assert!(read(root.join("content/pages/windows.en.md")).contains("reads well"));
 }
+
+/// Puts a file back as it was, even if the measurement fails half-way.
+struct Restore {
+    path: PathBuf,
+    original: Vec<u8>,
+}
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        std::fs::write(&self.path, &self.original).unwrap();
+    }
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+/// Save → reload event → page fetched with the new text, on the real site, ten times.
+/// Run it with `scripts/serve-latency` (release build); it edits and restores
+/// content/pages/about.fr.md.
+#[test]
+#[ignore = "a measurement on the real site; run scripts/serve-latency"]
+fn serve_latency_on_the_real_site() {
+    use std::time::Instant;
+    let root = repo();
+    let path = root.join("content/pages/about.fr.md");
+    let original = std::fs::read(&path).unwrap();
+    let restore = Restore {
+        path: path.clone(),
+        original: original.clone(),
+    };
+    let server = Server::start(&root, &[]);
+    let events = events_of(&server, "fr/a-propos/index.html");
+    let (mut to_event, mut to_page) = (Vec::new(), Vec::new());
+    for run in 1..=10 {
+        let marker = format!("Mesure de latence numéro {run}.");
+        let mut edited = original.clone();
+        edited.extend_from_slice(format!("\n{marker}\n").as_bytes());
+        let saved = Instant::now();
+        std::fs::write(&path, &edited).unwrap();
+        loop {
+            let event = events.next("reload");
+            if files_of(&event).contains(&"fr/a-propos/index.html".to_string()) {
+                break;
+            }
+        }
+        let evented = saved.elapsed();
+        let html = server.get("/fr/a-propos/").text();
+        let fetched = saved.elapsed();
+        assert!(html.contains(&marker), "run {run}: the new text is served");
+        to_event.push(evented.as_secs_f64() * 1000.0);
+        to_page.push(fetched.as_secs_f64() * 1000.0);
+        // Back to the original, and let that rebuild pass before the next save.
+        std::fs::write(&path, &original).unwrap();
+        events.next("reload");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    drop(restore);
+    let stdout = server.stdout.lock().unwrap().clone();
+    let rebuilds: Vec<&String> = stdout
+        .iter()
+        .filter(|l| l.starts_with("content/pages/about.fr.md"))
+        .collect();
+    println!("{}", stdout[0]);
+    println!("server side, last edit: {}", rebuilds.last().unwrap());
+    let show = |values: &[f64]| {
+        format!(
+            "median {:.0} ms (min {:.0}, max {:.0})",
+            median(values.to_vec()),
+            values.iter().copied().fold(f64::INFINITY, f64::min),
+            values.iter().copied().fold(0.0, f64::max)
+        )
+    };
+    println!("save → reload event:            {}", show(&to_event));
+    println!("save → page fetched with edit:  {}", show(&to_page));
+    assert!(median(to_page) < 300.0, "the preview must feel immediate");
+}
