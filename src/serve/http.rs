@@ -305,8 +305,23 @@ impl AsRef<[u8]> for Body {
     }
 }
 
+/// A header whose value is printable ASCII (callers see to it: constants, or
+/// [`ascii_only`]).
 fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("an ASCII header value")
+}
+
+/// `text` with every byte that is not printable ASCII percent-encoded, fit for a header.
+fn ascii_only(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_graphic() {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 impl Handler {
@@ -363,11 +378,11 @@ impl Handler {
                 self.file(request, &state, 200, &file, served.bytes.clone());
             }
             Target::AddSlash => {
-                let location = if query.is_empty() {
+                let location = ascii_only(&if query.is_empty() {
                     format!("{path}/")
                 } else {
                     format!("{path}/?{query}")
-                };
+                });
                 let response = Response::from_string(format!("302 Found: {location}\n"))
                     .with_status_code(302)
                     .with_header(header("Location", &location));
@@ -630,6 +645,7 @@ mod tests {
             b"<body><p>x</p><i></i></BODY></html>"
         );
         assert_eq!(inject(b"<p>x</p>", "<i></i>"), b"<p>x</p><i></i>");
+        assert_eq!(ascii_only("q=é x"), "q=%C3%A9%20x");
         assert_eq!(
             query_param("file=fr%2Fa-propos%2Findex.html&generation=3", "file").as_deref(),
             Some("fr/a-propos/index.html")

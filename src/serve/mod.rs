@@ -132,7 +132,9 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         let handler = handler.clone();
         std::thread::spawn(move || {
             for request in server.incoming_requests() {
-                handler.handle(request);
+                // A bug in answering one request must not take a serving thread down.
+                let answer = std::panic::AssertUnwindSafe(|| handler.handle(request));
+                let _ = std::panic::catch_unwind(answer);
             }
         });
     }
