@@ -145,9 +145,14 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     std::thread::spawn(move || {
         while let Ok(mut changed) = changes_rx.recv() {
             // One save's events can come as two batches a tick apart: wait for the files to
-            // be quiet, and take whatever else arrived into the same rebuild.
-            while let Ok(more) = changes_rx.recv_timeout(watch::TICK * 2) {
-                changed.extend(more);
+            // be quiet (but not forever, if something keeps writing), and take whatever
+            // else arrived into the same rebuild.
+            let gathering = std::time::Instant::now();
+            while gathering.elapsed() < watch::DEBOUNCE * 10 {
+                match changes_rx.recv_timeout(watch::TICK * 2) {
+                    Ok(more) => changed.extend(more),
+                    Err(_) => break,
+                }
             }
             let outcome = preview.rebuild(changed);
             publish(&rebuild_handler, &preview, &outcome, &root);
