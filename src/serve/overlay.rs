@@ -82,7 +82,7 @@ pub fn html(diagnostics: &[Diagnostic], root: &Path) -> String {
 }
 
 /// How much of a long line the overlay quotes: Markdown paragraphs are often one line.
-const EXCERPT_WIDTH: usize = 100;
+const EXCERPT_WIDTH: usize = 80;
 
 /// The line a diagnostic points at, with a caret under its column, as a compiler shows it;
 /// a long line is cut around the column.
@@ -159,7 +159,7 @@ mod tests {
             text.starts_with("1 | …a") && text.ends_with("b…"),
             "{quoted}"
         );
-        assert_eq!(text.chars().count(), "1 | ".len() + 102);
+        assert_eq!(text.chars().count(), "1 | ".len() + 82);
         let at = caret.chars().position(|c| c == '^').unwrap();
         assert_eq!(text.chars().skip(at).take(6).collect::<String>(), "ERREUR");
     }
