@@ -2,8 +2,10 @@
 //! purpose: everything it does is a library call that tests can make directly.
 
 use crate::diagnostic::{Diagnostic, Error};
+use crate::serve::{self, ServeError, ServeOptions};
 use crate::{BuildOptions, build};
 use clap::{Parser, Subcommand};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -55,6 +57,21 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Previews the site: builds it in memory, serves it, rebuilds and reloads on every save.
+    Serve {
+        /// Port to listen on; 0 takes any free port (the address is printed).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; the default keeps the preview to this machine.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Also build pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -63,7 +80,8 @@ pub enum Format {
     Json,
 }
 
-/// Runs the parsed command; exit code 0 on success, 1 on content errors, 2 on I/O errors.
+/// Runs the parsed command; exit code 0 on success, 1 on content errors, 2 on I/O errors
+/// (for `serve`: a port in use, a project that cannot be watched).
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check {
@@ -142,6 +160,42 @@ pub fn run(cli: Cli) -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(error) => report_error(&error),
+            }
+        }
+        Command::Serve {
+            port,
+            bind,
+            open,
+            drafts,
+        } => {
+            let options = ServeOptions {
+                root: cli.root,
+                bind,
+                port,
+                open,
+                drafts,
+                quiet: cli.quiet,
+                verbose: cli.verbose,
+            };
+            match serve::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(ServeError::Project(error)) => {
+                    for d in error.diagnostics() {
+                        eprintln!("{d}");
+                    }
+                    if let Error::Io { .. } = error {
+                        eprintln!("error: {error}");
+                    }
+                    eprintln!("the preview did not start");
+                    ExitCode::from(if error.diagnostics().is_empty() { 2 } else { 1 })
+                }
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    if let Some(help) = error.help() {
+                        eprintln!("  help: {help}");
+                    }
+                    ExitCode::from(2)
+                }
             }
         }
     }

@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod urls;
 pub mod validate;
 
@@ -204,6 +205,15 @@ impl Site {
     /// Renders every output file in memory.
     pub fn render(&self) -> Result<Vec<render::OutputFile>> {
         render::render_site(self)
+    }
+
+    /// Renders only the routes `wanted` keeps (and the few files that are not pages, which
+    /// are cheap): the preview server's incremental rebuild.
+    pub fn render_routes(
+        &self,
+        wanted: impl Fn(&Route) -> bool + Sync,
+    ) -> Result<Vec<render::OutputFile>> {
+        render::render_selected(self, &wanted)
     }
 
     /// The output directory: `--out` as given, else the config's, under the root.

@@ -30,9 +30,20 @@ pub struct OutputFile {
 /// Renders every route, the root language chooser and the assets; every error of every page
 /// is collected before giving up.
 pub fn render_site(site: &Site) -> Result<Vec<OutputFile>> {
+    render_selected(site, &|_| true)
+}
+
+/// Renders the routes `wanted` keeps, plus every file that is not a route's page (the root
+/// chooser, sitemap, robots.txt, feeds, open data, assets): those cost next to nothing, and
+/// the preview server re-renders only the pages an edit reaches.
+pub fn render_selected(
+    site: &Site,
+    wanted: &(dyn Fn(&Route) -> bool + Sync),
+) -> Result<Vec<OutputFile>> {
     let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = site
         .routes
         .par_iter()
+        .filter(|route| wanted(route))
         .map(|route| render_route(site, route))
         .collect();
     let mut diagnostics = Diagnostics::default();
@@ -74,7 +85,7 @@ fn render_route(site: &Site, route: &Route) -> Result<OutputFile, Vec<Diagnostic
     sources.extend(site.template_sources(&route.template));
     sources.extend(site.i18n.files.iter().cloned());
     Ok(OutputFile {
-        path: crate::urls::output_file(&route.site_path),
+        path: route.output_file(),
         bytes: Arc::new(html.into_bytes()),
         sources,
     })

@@ -200,6 +200,13 @@ pub fn build(
     routes
 }
 
+impl Route {
+    /// The file this route is written to, relative to the output directory.
+    pub fn output_file(&self) -> String {
+        urls::output_file(&self.site_path)
+    }
+}
+
 fn generated(
     key: &str,
     lang: Lang,

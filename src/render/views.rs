@@ -2,7 +2,7 @@
 //! lay out values (no figure computed, no label chosen, no URL assembled in Tera).
 
 use super::routes::{
-    ACTIVITIES_FILE, CONCLUSIONS_FILE, PARTNERS_FILE, Route, RouteKind, STRATEGY_FILE,
+    ACTIVITIES_FILE, CONCLUSIONS_FILE, DOMAINS_FILE, PARTNERS_FILE, Route, RouteKind, STRATEGY_FILE,
 };
 use crate::Site;
 use crate::content::data::{Activity, Category, Cohort, Partner, PartnerKind};
@@ -328,6 +328,10 @@ pub fn context(site: &Site, route: &Route) -> Built {
         RouteKind::NotFound => (None, None, Vec::new()),
     };
     sources.extend(route.kind.data_files().iter().map(PathBuf::from));
+    if matches!(route.kind, RouteKind::Page(_) | RouteKind::PartnerList) {
+        // Their figures name the domains of activity.
+        sources.insert(PathBuf::from(DOMAINS_FILE));
+    }
     if matches!(route.kind, RouteKind::Page(_)) {
         cx.insert("figures", &figures_view(site, lang));
         cx.insert("latest", &latest_activities(site, lang, 5));
