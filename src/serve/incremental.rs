@@ -9,7 +9,7 @@
 //! title, a slug, a new page, a stylesheet) re-renders every page. Files that are not pages
 //! (sitemap, feeds, open data, assets, the root chooser) are cheap and made every time.
 
-use crate::diagnostic::{Diagnostic, Error};
+use crate::diagnostic::{Diagnostic, Diagnostics, Error};
 use crate::lang::Lang;
 use crate::render::OutputFile;
 use crate::render::routes::RouteKind;
@@ -148,8 +148,10 @@ impl Preview {
     pub fn rebuild(&mut self, changed: impl IntoIterator<Item = PathBuf>) -> Outcome {
         self.pending.extend(changed);
         let started = Instant::now();
-        let site = match Site::load(&self.options) {
-            Ok(site) => site,
+        // As `build` does: problems between valid files do not stop the render, so the
+        // overlay lists them with the broken links that rendering finds.
+        let (mut site, problems) = match Site::load_for_check(&self.options) {
+            Ok(loaded) => loaded,
             Err(error) => return Outcome::Failed(diagnostics_of(error)),
         };
         let load_time = started.elapsed();
@@ -171,9 +173,21 @@ impl Preview {
         };
         let rendered = site.routes.iter().filter(|r| wanted(r)).count();
         let render_started = Instant::now();
-        let outputs = match site.render_routes(wanted) {
-            Ok(outputs) => outputs,
-            Err(error) => return Outcome::Failed(diagnostics_of(error)),
+        let rendered_routes = site.render_routes(wanted);
+        let mut found = Diagnostics::default();
+        found.extend(site.warnings.drain(..).chain(problems));
+        let outputs = match rendered_routes {
+            Ok(outputs) => Some(outputs),
+            Err(error) => {
+                found.extend(diagnostics_of(error));
+                None
+            }
+        };
+        // A failed render always left an error in `found`.
+        let (warnings, outputs) = match (found.finish(), outputs) {
+            (Ok(warnings), Some(outputs)) => (warnings, outputs),
+            (Err(error), _) => return Outcome::Failed(diagnostics_of(error)),
+            (Ok(warnings), None) => return Outcome::Failed(warnings),
         };
         let render_time = render_started.elapsed();
 
@@ -195,7 +209,7 @@ impl Preview {
             inputs: std::mem::take(&mut self.pending).into_iter().collect(),
             load_time,
             render_time,
-            warnings: site.warnings,
+            warnings,
         })
     }
 
