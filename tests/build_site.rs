@@ -36,7 +36,7 @@ fn pages_exist_in_both_languages_with_pretty_urls() {
     }
     let summary = String::from_utf8_lossy(&out.stdout);
     assert!(
-        summary.starts_with("built 21 pages (11 fr, 10 en)"),
+        summary.starts_with("built 27 pages (14 fr, 13 en)"),
         "{summary}"
     );
 }
@@ -363,4 +363,20 @@ fn untrusted_content_is_escaped_unless_the_config_allows_html() {
     let about = read(dir.path().join("public/en/about/index.html"));
     assert!(about.contains("<script>alert(1)</script>"));
     assert!(!about.contains("href=\"javascript:"));
+}
+
+#[test]
+fn a_section_index_lists_its_pages_newest_first() {
+    let (dir, _) = built();
+    let news = read(dir.path().join("public/en/news/index.html"));
+    let second = news.find("/partenariat/en/news/second/").expect(&news);
+    let first = news.find("/partenariat/en/news/first/").expect(&news);
+    assert!(second < first, "newest first");
+    assert!(news.contains("3 May 2021"), "dates in the page's language");
+    let fr = read(dir.path().join("public/fr/actualites/index.html"));
+    assert!(fr.contains("/partenariat/fr/actualites/premier/") && fr.contains("3 mai 2021"));
+    assert!(
+        !fr.contains("/en/news/first/\""),
+        "only the language's own pages"
+    );
 }

@@ -57,6 +57,17 @@ struct PageView {
     /// "Last updated": the page's own `updated:` date, or the newest `updated:` of the
     /// data files a generated page is made from; absent when its sources declare none.
     updated: Option<String>,
+    /// On a section's index page (`content/news/_index.fr.md`): the pages of the section
+    /// (`content/news/*.fr.md`, not deeper), newest first, then by weight and title.
+    children: Vec<ChildView>,
+}
+
+#[derive(Serialize)]
+struct ChildView {
+    title: String,
+    url: String,
+    date: Option<String>,
+    description: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -359,6 +370,7 @@ pub fn context(site: &Site, route: &Route) -> Built {
         content,
         headings,
         breadcrumbs: breadcrumbs(site, route),
+        children: children(site, route, &mut sources),
     };
     insert_common(site, lang, &mut cx);
     cx.insert("page", &page);
@@ -1015,6 +1027,49 @@ fn markdown_context<'a>(
             Lang::En => &site.resolvers[1],
         },
     }
+}
+
+/// The section's pages, which the index page then depends on (a new title shows there).
+fn children(site: &Site, route: &Route, sources: &mut BTreeSet<PathBuf>) -> Vec<ChildView> {
+    let RouteKind::Page(i) = route.kind else {
+        return Vec::new();
+    };
+    let Some(section) = site.pages[i]
+        .key
+        .strip_suffix("_index")
+        .filter(|s| !s.is_empty())
+    else {
+        return Vec::new();
+    };
+    let mut pages: Vec<&crate::content::PageSource> = site
+        .pages
+        .iter()
+        .filter(|p| p.lang == route.lang)
+        .filter(|p| {
+            p.key
+                .strip_prefix(section)
+                .is_some_and(|name| name != "_index" && !name.contains('/'))
+        })
+        .collect();
+    sources.extend(pages.iter().map(|p| p.path.clone()));
+    pages.sort_by(|a, b| {
+        b.front
+            .date
+            .cmp(&a.front.date)
+            .then(a.front.weight.cmp(&b.front.weight))
+            .then_with(|| a.front.title.cmp(&b.front.title))
+    });
+    pages
+        .into_iter()
+        .filter_map(|p| {
+            Some(ChildView {
+                url: super::url_of(site, &p.key, route.lang)?,
+                title: plain(&p.front.title, route.lang),
+                date: p.front.date.map(|d| site.i18n.format_date(route.lang, &d)),
+                description: p.front.description.as_ref().map(|d| plain(d, route.lang)),
+            })
+        })
+        .collect()
 }
 
 /// Markdown of a one-paragraph data text, rendered in `lang` without its `<p>`.
