@@ -77,7 +77,7 @@ def body(lang_entry, i, n, link):
 
 def partners(n):
     rng = random.Random(17)
-    countries = ["US", "FR", "DE", "BE", "GB", "NL", "ES", "IT", "SE", "JP"]
+    countries = ["US", "FR", "DE", "BE", "GB", "NL", "ES", "CH", "DK", "CA"]
     return [
         {
             "id": f"partner-{k:05d}",
@@ -108,7 +108,7 @@ def yaml_str(s):
 PASSERELLE_TEMPLATES = {
     "base.html": """<!DOCTYPE html>
 <html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ page.title }}</title></head>
-<body><nav><a href="{{ url(key='news/_index') }}">{{ t(key="nav-home") }}</a></nav>
+<body><nav><a href="{{ url(key='news/_index') }}">{{ t(key="nav-partners") }}</a></nav>
 <main>{% block main %}<h1>{{ page.title }}</h1>{{ page.content | safe }}{% endblock main %}</main>
 </body></html>
 """,
