@@ -63,6 +63,9 @@ pub struct Site {
     pub theme: Theme,
     pub routes: Vec<Route>,
     route_index: BTreeMap<(String, Lang), usize>,
+    /// The pages with `menu: true`: every page shows the menu, so it is not searched for
+    /// among all pages each time.
+    menu_pages: Vec<usize>,
     /// Internal link resolvers for fr and en (index = `Lang` order).
     resolvers: [Resolver; 2],
     /// Problems that did not stop the load.
@@ -168,6 +171,7 @@ impl Site {
         }
         missing.finish()?;
         let figures = Figures::compute(&data);
+        let menu_pages = (0..pages.len()).filter(|&i| pages[i].front.menu).collect();
         let site = Site {
             root,
             config_path,
@@ -180,6 +184,7 @@ impl Site {
             theme,
             routes,
             route_index,
+            menu_pages,
             resolvers,
             warnings,
         };

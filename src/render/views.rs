@@ -252,8 +252,10 @@ pub fn context(site: &Site, route: &Route) -> Built {
             let page = &site.pages[i];
             sources.insert(page.path.clone());
             // The switcher shows counterpart titles: a counterpart's edit touches this page.
-            for other in site.pages.iter().filter(|p| p.key == page.key) {
-                sources.insert(other.path.clone());
+            for other in site.config.languages_in_order() {
+                if let Some(RouteKind::Page(j)) = site.route(&page.key, other).map(|r| r.kind) {
+                    sources.insert(site.pages[j].path.clone());
+                }
             }
             let rendered = markdown::render(
                 &page.body,
@@ -499,9 +501,10 @@ fn translations(site: &Site, route: &Route) -> Vec<Translation> {
 fn nav(site: &Site, current: &Route) -> Vec<NavItem> {
     let lang = current.lang;
     let mut items: Vec<(i64, NavItem)> = site
-        .pages
+        .menu_pages
         .iter()
-        .filter(|p| p.lang == lang && p.front.menu)
+        .map(|&i| &site.pages[i])
+        .filter(|p| p.lang == lang)
         .filter_map(|p| {
             let route = site.route(&p.key, lang)?;
             Some((
