@@ -73,47 +73,60 @@ impl PageSource {
 /// Reads every `*.{lang}.md` under `content/` (but `content/data/`), skipping drafts unless
 /// asked. Other files are left for the asset copier; symlinks may not lead outside.
 pub fn load_pages(root: &Path, langs: &[Lang], drafts: bool) -> Result<Vec<PageSource>> {
+    use rayon::prelude::*;
     let mut diagnostics = Diagnostics::default();
-    let mut pages = Vec::new();
-    for relative in content_files(root, &mut diagnostics) {
-        if relative.extension().is_none_or(|e| e != "md") {
-            continue;
+    let files = content_files(root, &mut diagnostics);
+    // Reading and parsing are independent per file: done on every core, in file order.
+    let loaded: Vec<(Option<PageSource>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .filter(|relative| relative.extension().is_some_and(|e| e == "md"))
+        .map(|relative| {
+            let mut found = Diagnostics::default();
+            let page = load_page(root, relative, langs, &mut found);
+            (page, found.into_vec())
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(loaded.len());
+    for (page, found) in loaded {
+        diagnostics.extend(found);
+        if let Some(page) = page.filter(|p| drafts || !p.front.draft) {
+            pages.push(page);
         }
-        let Some((key, lang)) = page_key(&relative) else {
-            diagnostics.push(
-                Diagnostic::error(&relative, "a page file name must end in .fr.md or .en.md")
-                    .with_help("write one file per language, e.g. about.fr.md and about.en.md"),
-            );
-            continue;
-        };
-        let Ok(lang) = lang.parse::<Lang>() else {
-            diagnostics.push(Diagnostic::error(
-                &relative,
-                format!("unknown language `{lang}` in the file name, expected .fr.md or .en.md"),
-            ));
-            continue;
-        };
-        if !langs.contains(&lang) {
-            diagnostics.push(Diagnostic::warning(
-                &relative,
-                format!("language `{lang}` is not in the config's languages; file skipped"),
-            ));
-            continue;
-        }
-        let Some(text) = diagnostics.take(yaml::read_text(root, &relative)) else {
-            continue;
-        };
-        let Some(page) = diagnostics.take(parse_page(&relative, key, lang, &text)) else {
-            continue;
-        };
-        if page.front.draft && !drafts {
-            continue;
-        }
-        pages.push(page);
     }
     diagnostics.finish()?;
     pages.sort_by(|a, b| (&a.key, a.lang).cmp(&(&b.key, b.lang)));
     Ok(pages)
+}
+
+fn load_page(
+    root: &Path,
+    relative: &Path,
+    langs: &[Lang],
+    diagnostics: &mut Diagnostics,
+) -> Option<PageSource> {
+    let Some((key, lang)) = page_key(relative) else {
+        diagnostics.push(
+            Diagnostic::error(relative, "a page file name must end in .fr.md or .en.md")
+                .with_help("write one file per language, e.g. about.fr.md and about.en.md"),
+        );
+        return None;
+    };
+    let Ok(lang) = lang.parse::<Lang>() else {
+        diagnostics.push(Diagnostic::error(
+            relative,
+            format!("unknown language `{lang}` in the file name, expected .fr.md or .en.md"),
+        ));
+        return None;
+    };
+    if !langs.contains(&lang) {
+        diagnostics.push(Diagnostic::warning(
+            relative,
+            format!("language `{lang}` is not in the config's languages; file skipped"),
+        ));
+        return None;
+    }
+    let text = diagnostics.take(yaml::read_text(root, relative))?;
+    diagnostics.take(parse_page(relative, key, lang, &text))
 }
 
 /// Every file under `content/` outside `content/data/`, relative to the root, sorted.
