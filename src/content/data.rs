@@ -293,6 +293,15 @@ pub enum Category {
     Event,
 }
 
+impl Category {
+    pub const ALL: [Category; 4] = [
+        Category::Binding,
+        Category::NonBinding,
+        Category::Study,
+        Category::Event,
+    ];
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Strategy {
@@ -342,6 +351,16 @@ pub enum ActionStatus {
     Finished,
     InProgress,
     InPreparation,
+}
+
+impl ActionStatus {
+    /// In the progress table's order, from done to not started.
+    pub const ALL: [ActionStatus; 4] = [
+        ActionStatus::Completed,
+        ActionStatus::Finished,
+        ActionStatus::InProgress,
+        ActionStatus::InPreparation,
+    ];
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
