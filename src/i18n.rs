@@ -250,6 +250,14 @@ pub fn format_number(lang: Lang, value: f64, decimals: Option<usize>) -> String 
     out
 }
 
+/// A short text of the data (a name, a title) with its language's typography.
+pub fn typography(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::Fr => french_typography(text),
+        Lang::En => english_typography(text),
+    }
+}
+
 /// English running text: a typewriter apostrophe between letters becomes ’ (Europe's →
 /// Europe’s), as smart punctuation does in Markdown bodies.
 pub fn english_typography(text: &str) -> String {
