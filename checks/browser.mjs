@@ -143,6 +143,15 @@ async function openPage(context, p) {
   return { page, scriptErrors };
 }
 
+// Full-page captures of two pages at once sometimes come out as the first screenful
+// repeated down the image: the two workers take their screenshots in turn.
+let screenshotQueue = Promise.resolve();
+function oneAtATime(take) {
+  const turn = screenshotQueue.then(take);
+  screenshotQueue = turn.catch(() => {});
+  return turn;
+}
+
 // One load per page; the colour scheme and the width change on the loaded page (a static
 // page reflows exactly as it would load at that size).
 async function checkPage(context, p, found) {
@@ -211,11 +220,13 @@ async function checkPage(context, p, found) {
           });
           layoutNotes.push(`/${p.sitePath} at ${width} px: page is ${size.scrollWidth} px wide (horizontal scrolling); widest: ${culprits.join(', ')}`);
         }
-        await page.screenshot({
-          path: file,
-          fullPage: true,
-          clip: { x: 0, y: 0, width: size.scrollWidth, height: Math.min(size.height, MAX_SHOT_HEIGHT) },
-        });
+        await oneAtATime(() =>
+          page.screenshot({
+            path: file,
+            fullPage: true,
+            clip: { x: 0, y: 0, width: size.scrollWidth, height: Math.min(size.height, MAX_SHOT_HEIGHT) },
+          }),
+        );
         if (size.height > MAX_SHOT_HEIGHT) cutShots.push(path.basename(file));
         shots++;
       }
