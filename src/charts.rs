@@ -108,13 +108,15 @@ impl Words<'_> {
         )
     }
 
-    /// A date in the language's long form, with no-break spaces: a chart's line never
-    /// breaks inside "4 March 2022".
+    /// A date in the language's long form ("4 March 2022").
     fn date(&self, date: &PartialDate) -> String {
-        self.site
-            .i18n
-            .format_date(self.lang, date)
-            .replace(' ', "\u{a0}")
+        self.site.i18n.format_date(self.lang, date)
+    }
+
+    /// A date for a label drawn in a chart, with no-break spaces: wrapping never parts
+    /// "4" from "March 2022".
+    fn unbroken_date(&self, date: &PartialDate) -> String {
+        self.date(date).replace(' ', "\u{a0}")
     }
 
     /// "2018–2021", from the work plan's dated activities.
@@ -446,7 +448,7 @@ pub fn membership(site: &Site, lang: Lang) -> Drawn {
                 "chart-membership-ended",
                 &[
                     ("names", text(w.partner_names(&change.left))),
-                    ("date", text(w.date(&change.date))),
+                    ("date", text(w.unbroken_date(&change.date))),
                 ],
             ),
         ));

@@ -271,14 +271,11 @@ fn real_tables_match_the_data() {
 
     // 14 partners on 8 November 2017; 26 with Sberbank (2021); 25 after its end; 3 joining.
     let membership = ChartOnPage::get(&html, "en/taxonomy/index.html", "chart-membership");
-    assert_eq!(membership.row("8\u{a0}November\u{a0}2017")[3], "14");
+    assert_eq!(membership.row("8 November 2017")[3], "14");
     assert_eq!(membership.row("2021")[1..], ["Sberbank", "", "26"]);
+    assert_eq!(membership.row("4 March 2022")[2..], ["Sberbank", "25"]);
     assert_eq!(
-        membership.row("4\u{a0}March\u{a0}2022")[2..],
-        ["Sberbank", "25"]
-    );
-    assert_eq!(
-        membership.row("28\u{a0}June\u{a0}2022")[1..],
+        membership.row("28 June 2022")[1..],
         [
             "ICC, The LEGO Group, Thales (due to join)",
             "",
@@ -322,10 +319,7 @@ fn charts_are_drawn_from_the_data() {
     let countries = ChartOnPage::get(&before, "en/taxonomy/index.html", "chart-countries");
     assert_eq!(countries.after("United States"), "1 (100%)");
     let membership = ChartOnPage::get(&before, "fr/taxonomie/index.html", "chart-membership");
-    assert_eq!(
-        membership.row("8\u{a0}novembre\u{a0}2017")[1..],
-        ["Apple", "", "1"]
-    );
+    assert_eq!(membership.row("8 novembre 2017")[1..], ["Apple", "", "1"]);
     assert!(membership.texts.contains(&"2017".to_string()));
     let strategy = ChartOnPage::get(
         &before,
@@ -379,10 +373,7 @@ fn charts_are_drawn_from_the_data() {
     assert!(!countries.texts.contains(&"United States".to_string()));
     assert_eq!(countries.row("France")[1..], ["1", "100%"]);
     let membership = ChartOnPage::get(&after, "fr/taxonomie/index.html", "chart-membership");
-    assert_eq!(
-        membership.row("23\u{a0}mai\u{a0}2018")[1..],
-        ["Apple", "", "1"]
-    );
+    assert_eq!(membership.row("23 mai 2018")[1..], ["Apple", "", "1"]);
     assert!(!membership.texts.contains(&"2017".to_string()));
     let strategy = ChartOnPage::get(
         &after,

@@ -197,7 +197,7 @@ chart-membership-desc-joining = { $count ->
    *[other] { $count } partners are due to join (dashed line).
   }
 chart-membership-axis = Number of partners
-chart-membership-partners = Partners (exchange of letters signed)
+chart-membership-partners = Partners (letters exchanged)
 chart-membership-joining = With the partners due to join
 chart-membership-ended = End of the partnership with { $names }, { $date }
 chart-membership-joined = Exchange of letters

@@ -200,8 +200,8 @@ chart-membership-desc-joining = { $count ->
    *[other] { $count } partenaires doivent rejoindre le partenariat (ligne en tirets).
   }
 chart-membership-axis = Nombre de partenaires
-chart-membership-partners = Partenaires (échange de lettres signé)
-chart-membership-joining = Avec les partenaires qui doivent rejoindre le partenariat
+chart-membership-partners = Partenaires (lettres échangées)
+chart-membership-joining = Avec les adhésions en cours
 chart-membership-ended = Fin du partenariat avec { $names }, { $date }
 chart-membership-joined = Échange de lettres
 chart-membership-left = Fin du partenariat

@@ -230,7 +230,7 @@ fn legend_text_width() -> f64 {
     WIDTH as f64 - 2.0 * PAD - SWATCH - 6.0
 }
 
-/// A horizontal bar chart. Labels go left of the bars when each fits on two lines in 40 %
+/// A horizontal bar chart. Labels go left of the bars when each fits on two lines in 45 %
 /// of the width, else above its bar on the whole width; values go after the bars.
 pub fn bar_chart(chart: &BarChart) -> Drawn<(String, u32)> {
     let width = WIDTH as f64;
@@ -251,7 +251,7 @@ pub fn bar_chart(chart: &BarChart) -> Drawn<(String, u32)> {
         .sum();
     let plot_top = PAD + legend_height + if legend_lines.is_empty() { 0.0 } else { 6.0 };
 
-    let column = (0.4 * inner).floor();
+    let column = (0.45 * inner).floor();
     let left_lines: Vec<Vec<String>> = chart
         .bars
         .iter()
@@ -610,13 +610,18 @@ mod tests {
     #[test]
     fn long_and_many_labels_do_not_collide() {
         let tick = |v: usize| v.to_string();
-        let names = [
-            "Égalité des sexes et violence à l’égard des femmes",
-            "Lutte contre la traite des êtres humains",
-            "European Digital SME Alliance",
-            "AT&T",
+        // Labels above their bars (too long for the left column), then beside them (one
+        // wrapped on two lines), then a single bar.
+        let sets: [&[&str]; 3] = [
+            &[
+                "Égalité des sexes et violence à l’égard des femmes",
+                "Lutte contre la traite des êtres humains",
+                "AT&T",
+            ],
+            &["European Digital SME Alliance", "AT&T", "Deutsche Telekom"],
+            &["Microsoft"],
         ];
-        for labels_count in [1, 4] {
+        for (set, names) in sets.iter().enumerate() {
             let chart = BarChart {
                 series: vec![
                     Series {
@@ -630,7 +635,7 @@ mod tests {
                         color: GREEN,
                     },
                 ],
-                bars: names[..labels_count]
+                bars: names
                     .iter()
                     .enumerate()
                     .map(|(i, n)| Bar {
@@ -646,6 +651,12 @@ mod tests {
             let (svg, _) = bar_chart(&chart).unwrap();
             let problems = layout_problems(&finished(&svg));
             assert!(problems.is_empty(), "{problems:#?}\n{svg}");
+            let right_aligned = svg.contains(r#"text-anchor="end""#);
+            assert_eq!(
+                right_aligned,
+                set > 0,
+                "labels beside the bars in set {set}"
+            );
         }
     }
 
