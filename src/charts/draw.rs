@@ -123,6 +123,27 @@ pub fn wrap(text: &str, size: f64, max: f64) -> Vec<String> {
     lines
 }
 
+/// Like `wrap`, with lines of even length: the narrowest width that needs no more lines
+/// ("Ensuring online safety / and security for all", not "… security for / all").
+pub fn wrap_even(text: &str, size: f64, max: f64) -> Vec<String> {
+    let lines = wrap(text, size, max);
+    if lines.len() < 2 {
+        return lines;
+    }
+    let step = text_width("x", size);
+    let mut width = max;
+    let mut best = lines.clone();
+    while width > step {
+        width -= step;
+        let narrower = wrap(text, size, width);
+        if narrower.len() > lines.len() || narrower.iter().any(|l| text_width(l, size) > width) {
+            break;
+        }
+        best = narrower;
+    }
+    best
+}
+
 /// Distance between the centres of two lines of a paragraph.
 fn pitch(size: f64) -> f64 {
     above_centre(size) + below_centre(size) + 1.0
@@ -240,7 +261,7 @@ pub fn bar_chart(chart: &BarChart) -> Drawn<(String, u32)> {
         chart
             .series
             .iter()
-            .map(|s| wrap(&s.name, LABEL, legend_text_width()))
+            .map(|s| wrap_even(&s.name, LABEL, legend_text_width()))
             .collect()
     } else {
         Vec::new()
@@ -255,7 +276,7 @@ pub fn bar_chart(chart: &BarChart) -> Drawn<(String, u32)> {
     let left_lines: Vec<Vec<String>> = chart
         .bars
         .iter()
-        .map(|b| wrap(&b.label, LABEL, column))
+        .map(|b| wrap_even(&b.label, LABEL, column))
         .collect();
     let labels_left = left_lines
         .iter()
@@ -266,7 +287,7 @@ pub fn bar_chart(chart: &BarChart) -> Drawn<(String, u32)> {
         chart
             .bars
             .iter()
-            .map(|b| wrap(&b.label, LABEL, inner))
+            .map(|b| wrap_even(&b.label, LABEL, inner))
             .collect()
     };
     let label_width = if labels_left {
@@ -331,7 +352,7 @@ pub fn bar_chart(chart: &BarChart) -> Drawn<(String, u32)> {
     }
     let plot_bottom = y;
     let axis_height = (2 * TICK) as f64 + below_top(SMALL) + 2.0;
-    let caption = wrap(&chart.axis, LABEL, inner);
+    let caption = wrap_even(&chart.axis, LABEL, inner);
     let caption_top = plot_bottom + axis_height + 4.0;
     let height = caption_top + block_height(caption.len(), LABEL) + PAD;
     let height = height.ceil() as u32;
@@ -444,7 +465,7 @@ pub fn step_chart(chart: &StepChart) -> Drawn<(String, u32)> {
     let legend_lines: Vec<Vec<String>> = chart
         .legend
         .iter()
-        .map(|(_, name)| wrap(name, LABEL, legend_text_width()))
+        .map(|(_, name)| wrap_even(name, LABEL, legend_text_width()))
         .collect();
     let legend_height: f64 = legend_lines
         .iter()
@@ -596,6 +617,18 @@ mod tests {
             ["European Digital", "SME Alliance"]
         );
         assert_eq!(wrap("12\u{202f}%", 13.0, 10.0), ["12\u{202f}%"]);
+    }
+
+    #[test]
+    fn even_wrapping_balances_lines() {
+        assert_eq!(
+            wrap_even("Ensuring online safety and security for all", 14.0, 430.0),
+            ["Ensuring online safety and security for all"]
+        );
+        assert_eq!(
+            wrap_even("Ensuring online safety and security for all", 14.0, 384.0),
+            ["Ensuring online safety", "and security for all"]
+        );
     }
 
     #[test]
