@@ -9,9 +9,12 @@
 //
 // axe runs at 1280 px wide in both schemes; every axe violation fails. Screenshots are
 // full-page PNGs at 1280 px and 390 px wide, light and dark: NAME-WIDTH-SCHEME.png.
-// Prints "axe: P pages × 2 schemes, V violations" and "screenshots: …"; writes
-// axe-results.json beside the screenshots. Exit status is a bit mask: 1 = the axe check
-// failed (a violation, or a page axe could not run on), 2 = a screenshot failed.
+// At both widths, the text of every chart (svg[role=img]) is measured as the browser drew
+// it: two labels whose boxes intersect, or a label out of the SVG's viewBox, fail.
+// Prints "axe: P pages × 2 schemes, V violations", "screenshots: …" and "charts: …";
+// writes axe-results.json beside the screenshots. Exit status is a bit mask: 1 = the axe
+// check failed (a violation, or a page axe could not run on), 2 = a screenshot failed,
+// 4 = chart labels overlap or stick out.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -80,8 +83,42 @@ const incomplete = new Map(); // rule id -> count of "needs review" results (inf
 const failures = []; // harness failures: page did not load, screenshot failed…
 const layoutNotes = []; // pages wider than the viewport (a failure: WCAG 1.4.10 Reflow)
 const cutShots = []; // screenshots cut at MAX_SHOT_HEIGHT
+const chartProblems = []; // chart labels that overlap or leave their SVG
 let axeRuns = 0;
 let shots = 0;
+let chartChecks = 0; // charts measured (each chart once per width)
+let labelChecks = 0;
+
+// The boxes of a chart's texts as drawn (getBoundingClientRect: the font's ascent to
+// descent, whatever the font), against each other and against the SVG's viewBox, in CSS
+// pixels. Half a pixel of tolerance absorbs rounding; touching boxes are fine.
+function measureCharts() {
+  const EPS = 0.5;
+  const charts = [];
+  for (const svg of document.querySelectorAll('svg[role=img]')) {
+    const name = svg.closest('[id]')?.id || svg.getAttribute('aria-labelledby') || 'svg';
+    const view = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')]
+      .filter((t) => t.textContent.trim())
+      .map((t) => {
+        const r = t.getBoundingClientRect();
+        return { text: t.textContent.trim(), left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+      });
+    const problems = [];
+    for (const [i, a] of texts.entries()) {
+      if (a.left < view.left - EPS || a.top < view.top - EPS || a.right > view.right + EPS || a.bottom > view.bottom + EPS) {
+        problems.push(`"${a.text}" sticks out of the viewBox`);
+      }
+      for (const b of texts.slice(i + 1)) {
+        const overlapX = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const overlapY = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (overlapX > EPS && overlapY > EPS) problems.push(`"${a.text}" overlaps "${b.text}"`);
+      }
+    }
+    charts.push({ name, labels: texts.length, problems });
+  }
+  return charts;
+}
 
 async function openPage(context, p) {
   const page = await context.newPage();
@@ -104,6 +141,15 @@ async function openPage(context, p) {
   await page.evaluate(() => document.fonts && document.fonts.ready);
   await page.evaluate(axeSource);
   return { page, scriptErrors };
+}
+
+// Full-page captures of two pages at once sometimes come out as the first screenful
+// repeated down the image: the two workers take their screenshots in turn.
+let screenshotQueue = Promise.resolve();
+function oneAtATime(take) {
+  const turn = screenshotQueue.then(take);
+  screenshotQueue = turn.catch(() => {});
+  return turn;
 }
 
 // One load per page; the colour scheme and the width change on the loaded page (a static
@@ -139,6 +185,16 @@ async function checkPage(context, p, found) {
       stage = 'screenshot';
       for (const width of WIDTHS) {
         await page.setViewportSize({ width, height: width > 600 ? 900 : 844 });
+        if (scheme === SCHEMES[0]) {
+          // The colour scheme does not move text: measure once per width.
+          stage = 'charts';
+          for (const chart of await page.evaluate(measureCharts)) {
+            chartChecks++;
+            labelChecks += chart.labels;
+            for (const problem of chart.problems) chartProblems.push(`/${p.sitePath} #${chart.name} at ${width} px: ${problem}`);
+          }
+          stage = 'screenshot';
+        }
         const file = path.join(opt.shots, `${shotName(p.sitePath)}-${width}-${scheme}.png`);
         const size = await page.evaluate(() => ({
           height: document.documentElement.scrollHeight,
@@ -164,11 +220,13 @@ async function checkPage(context, p, found) {
           });
           layoutNotes.push(`/${p.sitePath} at ${width} px: page is ${size.scrollWidth} px wide (horizontal scrolling); widest: ${culprits.join(', ')}`);
         }
-        await page.screenshot({
-          path: file,
-          fullPage: true,
-          clip: { x: 0, y: 0, width: size.scrollWidth, height: Math.min(size.height, MAX_SHOT_HEIGHT) },
-        });
+        await oneAtATime(() =>
+          page.screenshot({
+            path: file,
+            fullPage: true,
+            clip: { x: 0, y: 0, width: size.scrollWidth, height: Math.min(size.height, MAX_SHOT_HEIGHT) },
+          }),
+        );
         if (size.height > MAX_SHOT_HEIGHT) cutShots.push(path.basename(file));
         shots++;
       }
@@ -223,6 +281,7 @@ if (incomplete.size) {
 }
 for (const f of failures) console.log(`${f.stage}: FAILED ${f.what}`);
 for (const n of layoutNotes) console.log(`screenshots: FAILED reflow: ${n}`);
+for (const c of chartProblems) console.log(`charts: FAILED ${c}`);
 if (cutShots.length) console.log(`screenshots: note: ${cutShots.length} cut at ${MAX_SHOT_HEIGHT} px high: ${cutShots.join(', ')}`);
 fs.writeFileSync(path.join(opt.shots, 'axe-results.json'), JSON.stringify({ violations, incomplete: Object.fromEntries(incomplete), failures }, null, 2));
 
@@ -230,4 +289,9 @@ const axeMissing = pages.length * SCHEMES.length - axeRuns;
 const shotsMissing = pages.length * SCHEMES.length * WIDTHS.length - shots;
 console.log(`axe: ${pages.length} pages × ${SCHEMES.length} schemes, ${violations.length} violations (${nodeCount} elements)${axeMissing ? `, ${axeMissing} runs FAILED` : ''}`);
 console.log(`screenshots: ${shots} PNG (${pages.length} pages × ${WIDTHS.join('/')} px × light/dark) in ${opt.shots}${shotsMissing ? `, ${shotsMissing} FAILED` : ''}, ${layoutNotes.length} wider than the viewport`);
-process.exit((violations.length || axeMissing ? 1 : 0) | (shotsMissing || layoutNotes.length ? 2 : 0));
+console.log(`charts: ${chartChecks} charts measured (${labelChecks} labels) on ${pages.length} pages at ${WIDTHS.join('/')} px, ${chartProblems.length} labels overlapping or outside their SVG`);
+process.exit(
+  (violations.length || axeMissing ? 1 : 0) |
+    (shotsMissing || layoutNotes.length ? 2 : 0) |
+    (chartProblems.length ? 4 : 0),
+);

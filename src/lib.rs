@@ -5,6 +5,7 @@
 //! (`validate`) → **derive** (`model`) → **render** (`render`, `markdown`) → **write**
 //! (`output`). [`Site::load`] does the first three; [`Site::render`] and [`build`] the rest.
 
+pub mod charts;
 pub mod check;
 pub mod cli;
 pub mod config;

@@ -1,8 +1,11 @@
 //! Derive: the figures the site states, computed from the data and never typed in:
-//! partners by country, kind and cohort; activities per category and per domain; the
-//! engagement of each partner in the work plan.
+//! partners by country, kind and cohort; the membership over time; activities per category
+//! and per domain (and both at once); the engagement of each partner in the work plan; the
+//! strategy's expected results by status and theme. Tables and charts read these only.
 
-use crate::content::data::{Category, Cohort, Data, PartnerKind, PartnerStatus};
+use crate::content::data::{
+    ActionStatus, Category, Cohort, Data, PartialDate, PartnerKind, PartnerStatus,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -22,6 +25,43 @@ pub struct Engagement {
     pub share: f64,
 }
 
+/// The work-plan activities of one domain, split by category.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DomainActivities {
+    pub domain: String,
+    pub total: usize,
+    /// Every category in the status document's order, zeros included.
+    pub by_category: Vec<Count>,
+}
+
+/// A date on which the partnership's membership changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MembershipChange {
+    pub date: PartialDate,
+    /// Partners whose exchange of letters is dated that day (active or since ended), in
+    /// data order.
+    pub joined: Vec<String>,
+    /// Partners due to join that day (status `joining`): not yet partners.
+    pub joining: Vec<String>,
+    /// Partners whose partnership ended that day.
+    pub left: Vec<String>,
+    /// Partners after that day's changes, joining ones not counted.
+    pub members: usize,
+    /// `members` plus the joining partners dated up to that day.
+    pub with_joining: usize,
+}
+
+/// The expected results (rows of the progress table) of one theme of the strategy, by
+/// status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ThemeStatuses {
+    pub theme: String,
+    pub total: usize,
+    /// Every status in the table's order (completed, finished, in progress, in
+    /// preparation), zeros included.
+    pub by_status: Vec<Count>,
+}
+
 /// The figures of the partnership, as the status document gives them.
 #[derive(Debug, Clone, Serialize)]
 pub struct Figures {
@@ -36,7 +76,16 @@ pub struct Figures {
     pub activities: usize,
     pub by_category: Vec<Count>,
     pub by_domain: Vec<Count>,
+    /// Domains in the order of `by_domain`, each split by category. An activity with two
+    /// domains counts in both.
+    pub domains_by_category: Vec<DomainActivities>,
+    /// Every partner of the data, most engaged first.
     pub engagement: Vec<Engagement>,
+    /// Membership changes in date order (a date given as a month or a year sorts before
+    /// the days of that month or year).
+    pub membership: Vec<MembershipChange>,
+    /// Themes of the strategy in data order; empty without a strategy.
+    pub strategy_by_theme: Vec<ThemeStatuses>,
     /// First and last year of the work plan's dated activities.
     pub first_year: Option<i32>,
     pub last_year: Option<i32>,
@@ -60,10 +109,14 @@ impl Figures {
         let mut by_category: BTreeMap<Category, usize> = BTreeMap::new();
         let mut by_domain: BTreeMap<&str, usize> = BTreeMap::new();
         let mut per_partner: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut domain_category: BTreeMap<(&str, Category), usize> = BTreeMap::new();
         for activity in &data.activities {
             *by_category.entry(activity.category).or_default() += 1;
             for domain in &activity.domains {
                 *by_domain.entry(domain).or_default() += 1;
+                *domain_category
+                    .entry((domain, activity.category))
+                    .or_default() += 1;
             }
             for partner in &activity.partners {
                 *per_partner.entry(partner).or_default() += 1;
@@ -92,6 +145,21 @@ impl Figures {
             .activities
             .iter()
             .filter_map(|a| a.start.map(|d| d.year));
+        let by_domain = sorted_counts(by_domain.into_iter().map(|(k, v)| (k.to_string(), v)));
+        let domains_by_category = by_domain
+            .iter()
+            .map(|d| DomainActivities {
+                domain: d.key.clone(),
+                total: d.count,
+                by_category: counts(Category::ALL.into_iter().map(|c| {
+                    let n = domain_category
+                        .get(&(d.key.as_str(), c))
+                        .copied()
+                        .unwrap_or(0);
+                    (enum_key(&c), n)
+                })),
+            })
+            .collect();
         Figures {
             partners: active.len(),
             joining: data
@@ -114,8 +182,11 @@ impl Figures {
             ),
             activities: total,
             by_category: counts(by_category.into_iter().map(|(k, v)| (enum_key(&k), v))),
-            by_domain: sorted_counts(by_domain.into_iter().map(|(k, v)| (k.to_string(), v))),
+            by_domain,
+            domains_by_category,
             engagement,
+            membership: membership(data),
+            strategy_by_theme: strategy_by_theme(data),
             first_year: years.clone().min(),
             last_year: years.max(),
         }
@@ -124,6 +195,72 @@ impl Figures {
     pub fn count(list: &[Count], key: &str) -> usize {
         list.iter().find(|c| c.key == key).map_or(0, |c| c.count)
     }
+}
+
+/// The membership changes, from each partner's `signed` and `ended` dates.
+fn membership(data: &Data) -> Vec<MembershipChange> {
+    fn on(
+        by_date: &mut BTreeMap<PartialDate, MembershipChange>,
+        date: PartialDate,
+    ) -> &mut MembershipChange {
+        by_date.entry(date).or_insert_with(|| MembershipChange {
+            date,
+            joined: Vec::new(),
+            joining: Vec::new(),
+            left: Vec::new(),
+            members: 0,
+            with_joining: 0,
+        })
+    }
+    let mut by_date = BTreeMap::new();
+    for partner in &data.partners {
+        let id = partner.id.clone();
+        match partner.status {
+            PartnerStatus::Joining => on(&mut by_date, partner.signed).joining.push(id),
+            PartnerStatus::Active | PartnerStatus::Ended => {
+                on(&mut by_date, partner.signed).joined.push(id.clone());
+                if let Some(ended) = partner.ended {
+                    on(&mut by_date, ended).left.push(id);
+                }
+            }
+        }
+    }
+    let (mut members, mut joining) = (0, 0);
+    by_date
+        .into_values()
+        .map(|mut c| {
+            members = (members + c.joined.len()).saturating_sub(c.left.len());
+            joining += c.joining.len();
+            c.members = members;
+            c.with_joining = members + joining;
+            c
+        })
+        .collect()
+}
+
+fn strategy_by_theme(data: &Data) -> Vec<ThemeStatuses> {
+    let Some(strategy) = &data.strategy else {
+        return Vec::new();
+    };
+    strategy
+        .themes
+        .iter()
+        .map(|theme| {
+            let statuses: Vec<ActionStatus> = theme
+                .actions
+                .iter()
+                .flat_map(|a| a.items.iter().map(|i| i.status))
+                .collect();
+            ThemeStatuses {
+                theme: theme.id.clone(),
+                total: statuses.len(),
+                by_status: counts(ActionStatus::ALL.into_iter().map(|status| {
+                    let n = statuses.iter().filter(|s| **s == status).count();
+                    (enum_key(&status), n)
+                })),
+            }
+        })
+        .collect()
 }
 
 fn counts(items: impl Iterator<Item = (String, usize)>) -> Vec<Count> {

@@ -126,10 +126,6 @@ taxonomy-summary = { $count ->
     [one] { $countries } country of headquarters
    *[other] { $countries } countries of headquarters
   }.
-taxonomy-by-country = Partners by country of headquarters
-taxonomy-by-country-column = Country
-taxonomy-by-kind = Partners by kind
-taxonomy-by-kind-column = Kind
 taxonomy-by-cohort = Partners by cohort
 taxonomy-by-cohort-column = Cohort
 taxonomy-partners = Partners
@@ -173,3 +169,56 @@ feed-partner-ended-summary = { $name } is no longer a partner of the Council of 
 feed-entry-summary = { $category } · { $sector }
 footer-open-data = Open data:
 last-updated = Last updated: { $date }
+
+# Charts (src/charts.rs): titles, descriptions (the SVG's <desc>), legends, axes, tables.
+chart-data = Data of this chart
+chart-total = Total
+chart-count-share = { $count } ({ $share })
+chart-partner = Partner
+chart-partners = Partners
+chart-share = Share
+chart-activities = Activities
+chart-date = Date
+
+chart-engagement-title = Partners’ engagement rate in the work plan { $years }
+chart-engagement-desc = Horizontal bar chart, one bar per partner ({ $partners }), most engaged first: the number of the { $total } work-plan activities in which each partner took part, and its share of them. { $first } comes first, with { $count } activities.
+chart-engagement-axis = Work-plan activities in which the partner took part
+chart-engagement-rate = Engagement rate
+chart-engagement-method = How the rate is computed: a partner’s engagement rate is the number of work-plan activities whose participants, as the status document lists them, include the partner, divided by all { $total } activities of the work plan { $years }. An activity with several partners counts for each of them, so the rates do not add up to 100%. The chart shows every partner of the list, including those whose partnership has ended and those due to join.
+partners-engagement-link = Each partner’s engagement in the work plan
+
+chart-domains-title = Domains of activity with partners { $years }
+chart-domains-desc = Stacked horizontal bar chart, one bar per domain ({ $domains }), largest first: the number of work-plan activities in each domain, split into binding standard-setting, non-binding standard-setting, studies, and conferences, round tables and webinars. { $first } comes first, with { $count } activities.
+chart-domains-axis = Number of work-plan activities
+chart-domains-note = An activity may fall within two domains: it then counts in both, so the domains add up to more than the work plan’s activities.
+chart-domain = Domain
+
+chart-countries-title = Partners by country of headquarters
+chart-countries-desc = Horizontal bar chart, one bar per country ({ $groups }): how many of the { $total } partners have their headquarters there, and their share. { $first } comes first, with { $count } partners.
+chart-kinds-title = Partners by kind
+chart-kinds-desc = Horizontal bar chart, one bar per kind of partner ({ $groups }): how many of the { $total } partners are of that kind, and their share. { $first } comes first, with { $count } partners.
+chart-partners-axis = Number of partners
+chart-country = Country
+chart-kind = Kind
+
+chart-membership-title = Number of partners over time, { $start }–{ $end }
+chart-membership-desc = Step line chart of the number of partners, which rises at each exchange of letters: { $first } on { $first_date }, { $members } after the last change, on { $last_date }.
+chart-membership-desc-ended = The partnership with { $names } ended on { $date } (dashed vertical line).
+chart-membership-desc-joining = { $count ->
+    [one] { $count } partner is due to join (dashed line).
+   *[other] { $count } partners are due to join (dashed line).
+  }
+chart-membership-axis = Number of partners
+chart-membership-partners = Partners (letters exchanged)
+chart-membership-joining = With the partners due to join
+chart-membership-ended = End of the partnership with { $names }, { $date }
+chart-membership-joined = Exchange of letters
+chart-membership-left = End of the partnership
+chart-membership-count = Partners
+chart-membership-due = { $names } (due to join)
+chart-membership-with-joining = { $members } ({ $with_joining } with those due to join)
+
+chart-strategy-title = Expected results of the strategy by status, per theme
+chart-strategy-desc = Stacked horizontal bar chart, one bar per theme of the strategy ({ $themes }): its expected results, the rows of the progress table, by status: completed, finished, in progress, in preparation. Of { $total } expected results, { $done } are completed or finished and { $in_progress } in progress.
+chart-strategy-axis = Number of expected results
+chart-theme = Theme

@@ -147,10 +147,6 @@ taxonomy-summary = { $count ->
     [one] { $countries } pays de siège
    *[other] { $countries } pays de siège
   }.
-taxonomy-by-country = Partenaires par pays du siège
-taxonomy-by-country-column = Pays
-taxonomy-by-kind = Partenaires par type
-taxonomy-by-kind-column = Type
 taxonomy-by-cohort = Partenaires par vague d’adhésion
 taxonomy-by-cohort-column = Vague
 taxonomy-partners = Partenaires
@@ -194,3 +190,56 @@ feed-partner-ended-summary = { $name } n’est plus partenaire du Conseil de l�
 feed-entry-summary = { $category } · { $sector }
 footer-open-data = Données ouvertes :
 last-updated = Dernière mise à jour : { $date }
+
+# Graphiques (src/charts.rs) : titres, descriptions (le <desc> du SVG), légendes, axes, tableaux.
+chart-data = Données de ce graphique
+chart-total = Total
+chart-count-share = { $count } ({ $share })
+chart-partner = Partenaire
+chart-partners = Partenaires
+chart-share = Part
+chart-activities = Activités
+chart-date = Date
+
+chart-engagement-title = Taux d’engagement des partenaires dans le plan de travail { $years }
+chart-engagement-desc = Diagramme en barres horizontales, une barre par partenaire ({ $partners }), du plus engagé au moins engagé : le nombre d’activités du plan de travail, sur { $total }, auxquelles chaque partenaire a pris part, et leur part. { $first } arrive en tête, avec { $count } activités.
+chart-engagement-axis = Activités du plan de travail auxquelles le partenaire a pris part
+chart-engagement-rate = Taux d’engagement
+chart-engagement-method = Mode de calcul : le taux d’engagement d’un partenaire est le nombre d’activités du plan de travail dont les participants, tels que les énumère le document de situation, comprennent ce partenaire, divisé par l’ensemble des { $total } activités du plan de travail { $years }. Une activité à plusieurs partenaires compte pour chacun d’eux ; la somme des taux dépasse donc 100 %. Le graphique montre tous les partenaires de la liste, y compris ceux dont le partenariat a pris fin et ceux qui doivent le rejoindre.
+partners-engagement-link = L’engagement de chaque partenaire dans le plan de travail
+
+chart-domains-title = Domaines d’activité avec les partenaires { $years }
+chart-domains-desc = Diagramme en barres horizontales empilées, une barre par domaine ({ $domains }), du plus grand au plus petit : le nombre d’activités du plan de travail de chaque domaine, réparti entre normalisation contraignante, normalisation non contraignante, études, et conférences, tables rondes et webinaires. { $first } arrive en tête, avec { $count } activités.
+chart-domains-axis = Nombre d’activités du plan de travail
+chart-domains-note = Une activité peut relever de deux domaines : elle compte alors dans chacun, et la somme des domaines dépasse le nombre d’activités du plan de travail.
+chart-domain = Domaine
+
+chart-countries-title = Partenaires par pays du siège
+chart-countries-desc = Diagramme en barres horizontales, une barre par pays ({ $groups }) : combien des { $total } partenaires y ont leur siège, et leur part. { $first } arrive en tête, avec { $count } partenaires.
+chart-kinds-title = Partenaires par type
+chart-kinds-desc = Diagramme en barres horizontales, une barre par type de partenaire ({ $groups }) : combien des { $total } partenaires sont de ce type, et leur part. Le type « { $first } » arrive en tête, avec { $count } partenaires.
+chart-partners-axis = Nombre de partenaires
+chart-country = Pays
+chart-kind = Type
+
+chart-membership-title = Nombre de partenaires au fil du temps, { $start }-{ $end }
+chart-membership-desc = Courbe en escalier du nombre de partenaires, qui augmente à chaque échange de lettres : { $first } le { $first_date }, { $members } après le dernier changement, le { $last_date }.
+chart-membership-desc-ended = Le partenariat avec { $names } a pris fin le { $date } (ligne verticale en tirets).
+chart-membership-desc-joining = { $count ->
+    [one] { $count } partenaire doit rejoindre le partenariat (ligne en tirets).
+   *[other] { $count } partenaires doivent rejoindre le partenariat (ligne en tirets).
+  }
+chart-membership-axis = Nombre de partenaires
+chart-membership-partners = Partenaires (lettres échangées)
+chart-membership-joining = Avec les adhésions en cours
+chart-membership-ended = Fin du partenariat avec { $names }, { $date }
+chart-membership-joined = Échange de lettres
+chart-membership-left = Fin du partenariat
+chart-membership-count = Partenaires
+chart-membership-due = { $names } (adhésion en cours)
+chart-membership-with-joining = { $members } ({ $with_joining } avec les adhésions en cours)
+
+chart-strategy-title = Résultats attendus de la stratégie par statut, pour chaque thème
+chart-strategy-desc = Diagramme en barres horizontales empilées, une barre par thème de la stratégie ({ $themes }) : ses résultats attendus, les lignes du tableau d’avancement, par statut : complété, terminé, en cours, en préparation. Sur { $total } résultats attendus, { $done } sont complétés ou terminés et { $in_progress } en cours.
+chart-strategy-axis = Nombre de résultats attendus
+chart-theme = Thème

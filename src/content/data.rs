@@ -293,6 +293,15 @@ pub enum Category {
     Event,
 }
 
+impl Category {
+    pub const ALL: [Category; 4] = [
+        Category::Binding,
+        Category::NonBinding,
+        Category::Study,
+        Category::Event,
+    ];
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Strategy {
@@ -344,6 +353,17 @@ pub enum ActionStatus {
     InPreparation,
     /// The source gives no status for the row.
     NotStated,
+}
+
+impl ActionStatus {
+    /// In the progress table's order, from done to not started, then rows without one.
+    pub const ALL: [ActionStatus; 5] = [
+        ActionStatus::Completed,
+        ActionStatus::Finished,
+        ActionStatus::InProgress,
+        ActionStatus::InPreparation,
+        ActionStatus::NotStated,
+    ];
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -5,13 +5,14 @@ use super::routes::{
     ACTIVITIES_FILE, CONCLUSIONS_FILE, DOMAINS_FILE, PARTNERS_FILE, Route, RouteKind, STRATEGY_FILE,
 };
 use crate::Site;
+use crate::charts;
 use crate::content::data::{Activity, Category, Cohort, Partner, PartnerKind};
 use crate::diagnostic::Diagnostic;
 use crate::lang::{Lang, Text};
 use crate::markdown;
 use crate::model::enum_key;
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 #[derive(Serialize)]
@@ -279,6 +280,13 @@ pub fn context(site: &Site, route: &Route) -> Built {
                 .map(|p| partner_view(site, p, lang, &mut problems))
                 .collect();
             cx.insert("filters", &partner_filters(site, &partners, lang));
+            if !site.data.activities.is_empty() {
+                // The work-plan page's engagement chart, which is about these partners.
+                cx.insert(
+                    "engagement_url",
+                    &super::url_of(site, "activities", lang).map(|url| format!("{url}#engagement")),
+                );
+            }
             cx.insert("figures", &figures_view(site, lang));
             cx.insert("partners", &partners);
             (None, None, Vec::new())
@@ -340,6 +348,10 @@ pub fn context(site: &Site, route: &Route) -> Built {
         }
         RouteKind::NotFound => (None, None, Vec::new()),
     };
+    let charts = charts_of(site, route, &mut problems);
+    if !charts.is_empty() {
+        cx.insert("charts", &charts);
+    }
     sources.extend(route.kind.data_files().iter().map(PathBuf::from));
     if matches!(route.kind, RouteKind::Page(_) | RouteKind::PartnerList) {
         // Their figures name the domains of activity.
@@ -379,6 +391,41 @@ pub fn context(site: &Site, route: &Route) -> Built {
     cx.insert("nav", &nav(site, route));
     sources.insert(site.config_path.clone());
     Ok((cx, sources))
+}
+
+/// The charts a page shows, by name: the work plan's (engagement, domains), the strategy's,
+/// and the taxonomy's on the page that uses `taxonomy.html`. Each is drawn only for the
+/// page that shows it.
+fn charts_of(
+    site: &Site,
+    route: &Route,
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<&'static str, charts::Chart> {
+    type Draw = fn(&Site, Lang) -> charts::Drawn;
+    let wanted: &[(&'static str, Draw)] = match route.kind {
+        RouteKind::ActivityList => &[
+            ("engagement", charts::engagement),
+            ("domains", charts::domains),
+        ],
+        RouteKind::Strategy => &[("strategy", charts::strategy)],
+        RouteKind::Page(_) if route.template == "taxonomy.html" => &[
+            ("countries", charts::countries),
+            ("kinds", charts::kinds),
+            ("membership", charts::membership),
+        ],
+        _ => &[],
+    };
+    let mut drawn = BTreeMap::new();
+    for (name, draw) in wanted {
+        match draw(site, route.lang) {
+            Ok(Some(chart)) => {
+                drawn.insert(*name, chart);
+            }
+            Ok(None) => {}
+            Err(message) => problems.push(Diagnostic::error(&route.source, message)),
+        }
+    }
+    drawn
 }
 
 fn insert_common(site: &Site, lang: Lang, cx: &mut tera::Context) {
