@@ -2,6 +2,7 @@
 //! `robots.txt`, and one Atom feed per language of the partnership's events and news.
 
 use super::OutputFile;
+use super::escape as xml_escape;
 use super::routes::{ACTIVITIES_FILE, CONCLUSIONS_FILE, PARTNERS_FILE, RouteKind};
 use crate::Site;
 use crate::content::data::PartialDate;
@@ -12,21 +13,6 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
-
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn file(path: &str, text: String, sources: BTreeSet<PathBuf>) -> OutputFile {
     OutputFile {

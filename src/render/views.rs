@@ -1130,12 +1130,13 @@ fn data_inline(
     file: &str,
     problems: &mut Vec<Diagnostic>,
 ) -> String {
-    let path = Path::new(file);
-    markdown::render_inline(text.get(lang), &markdown_context(site, lang, path, 0)).unwrap_or_else(
-        |e| {
-            problems.extend(e);
-            String::new()
-        },
+    data_text(
+        site,
+        text.get(lang),
+        lang,
+        file,
+        problems,
+        markdown::render_inline,
     )
 }
 
@@ -1147,13 +1148,25 @@ fn data_markdown(
     file: &str,
     problems: &mut Vec<Diagnostic>,
 ) -> String {
-    let path = Path::new(file);
-    markdown::render(text.get(lang), &markdown_context(site, lang, path, 0))
-        .map(|r| r.html)
-        .unwrap_or_else(|e| {
-            problems.extend(e);
-            String::new()
-        })
+    data_text(site, text.get(lang), lang, file, problems, |text, cx| {
+        markdown::render(text, cx).map(|r| r.html)
+    })
+}
+
+/// A data text through `render`, its problems collected (the data file has no positions
+/// for its values, so they name the file).
+fn data_text(
+    site: &Site,
+    text: &str,
+    lang: Lang,
+    file: &str,
+    problems: &mut Vec<Diagnostic>,
+    render: impl Fn(&str, &markdown::Context) -> Result<String, Vec<Diagnostic>>,
+) -> String {
+    render(text, &markdown_context(site, lang, Path::new(file), 0)).unwrap_or_else(|e| {
+        problems.extend(e);
+        String::new()
+    })
 }
 
 /// A short data text (a label, a sector) with the language's typography.

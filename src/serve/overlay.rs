@@ -7,21 +7,7 @@ use crate::diagnostic::Diagnostic;
 use std::fmt::Write;
 use std::path::Path;
 
-/// Escapes text for HTML content and quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::render::escape;
 
 const STYLE: &str = "#passerelle-overlay{position:fixed;inset:0;z-index:2147483647;overflow:auto;\
 background:rgb(20 20 28/.72);padding:4vh 4vw;box-sizing:border-box;font:16px/1.5 system-ui,sans-serif;\
