@@ -6,7 +6,7 @@
 //! unknown id, a missing translation, a duplicate URL) do not stop it from rendering every
 //! page in memory, so broken links and template errors are reported in the same run.
 
-use crate::diagnostic::{Diagnostic, Error, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::{BuildOptions, Site};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
@@ -37,20 +37,13 @@ impl CheckReport {
 pub fn check(options: &BuildOptions) -> CheckReport {
     let (site, mut found) = match Site::load_for_check(options) {
         Ok(loaded) => loaded,
-        Err(error) => return CheckReport::new(diagnostics_of(error)),
+        Err(error) => return CheckReport::new(error.into_diagnostics()),
     };
     found.extend(site.warnings.iter().cloned());
     if let Err(error) = site.render() {
-        found.extend(diagnostics_of(error));
+        found.extend(error.into_diagnostics());
     }
     CheckReport::new(found)
-}
-
-fn diagnostics_of(error: Error) -> Vec<Diagnostic> {
-    match error {
-        Error::Content(diagnostics) => diagnostics,
-        Error::Io { path, source } => vec![Diagnostic::error(&path, source.to_string())],
-    }
 }
 
 /// The report as a person reads it: each diagnostic with the line it is about (read from

@@ -110,6 +110,14 @@ impl Error {
     }
 
     /// The diagnostics of a content error (empty for I/O errors).
+    /// The problems as diagnostics; an I/O failure becomes one error about its path.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        match self {
+            Error::Content(diagnostics) => diagnostics,
+            Error::Io { path, source } => vec![Diagnostic::error(path, source.to_string())],
+        }
+    }
+
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
             Error::Content(diagnostics) => diagnostics,
@@ -172,23 +180,11 @@ impl Diagnostics {
     pub fn take<T>(&mut self, result: Result<T>) -> Option<T> {
         match result {
             Ok(value) => Some(value),
-            Err(Error::Content(diagnostics)) => {
-                self.items.extend(diagnostics);
-                None
-            }
-            Err(io) => {
-                self.items
-                    .push(Diagnostic::error(io_path(&io), io.to_string()));
+            Err(error) => {
+                self.items.extend(error.into_diagnostics());
                 None
             }
         }
-    }
-}
-
-fn io_path(error: &Error) -> PathBuf {
-    match error {
-        Error::Io { path, .. } => path.clone(),
-        Error::Content(_) => PathBuf::new(),
     }
 }
 

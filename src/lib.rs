@@ -77,10 +77,31 @@ impl Site {
     /// Loads, validates and derives everything; reports every problem found in one go.
     pub fn load(options: &BuildOptions) -> Result<Site> {
         let (mut site, problems) = Self::load_for_check(options)?;
-        let mut diagnostics = Diagnostics::default();
-        diagnostics.extend(site.warnings.drain(..).chain(problems));
-        site.warnings = diagnostics.finish()?;
+        site.settle(problems, Ok(Vec::new()))?;
         Ok(site)
+    }
+
+    /// Joins the problems [`Site::load_for_check`] set aside with what a render found:
+    /// the rendered files when none of them is an error, else every problem together.
+    /// Warnings stay in `self.warnings`.
+    pub fn settle(
+        &mut self,
+        problems: Vec<Diagnostic>,
+        rendered: Result<Vec<render::OutputFile>>,
+    ) -> Result<Vec<render::OutputFile>> {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(self.warnings.drain(..).chain(problems));
+        let files = match rendered {
+            Ok(files) => files,
+            Err(Error::Content(found)) => {
+                diagnostics.extend(found);
+                Vec::new()
+            }
+            Err(io) => return Err(io),
+        };
+        // A failed render left its errors in `diagnostics`: `finish` returns them.
+        self.warnings = diagnostics.finish()?;
+        Ok(files)
     }
 
     /// Loads as far as the content allows. Errors that leave nothing to build on (config,
@@ -136,10 +157,7 @@ impl Site {
         let resolver = |lang: Lang| -> Resolver {
             let urls = route_urls.clone();
             Box::new(move |target: &str| {
-                let key = target
-                    .trim_start_matches("content/")
-                    .trim_end_matches(".md")
-                    .trim_end_matches('/');
+                let key = markdown::link_key(target);
                 urls.get(&(key.to_string(), lang)).cloned()
             })
         };
@@ -267,18 +285,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     output::check_output_dir(&site.root, &out)?;
     let loaded = clock.elapsed();
     let rendered = site.render();
-    let mut diagnostics = Diagnostics::default();
-    diagnostics.extend(site.warnings.drain(..).chain(problems));
-    let files = match rendered {
-        Ok(files) => Some(files),
-        Err(Error::Content(found)) => {
-            diagnostics.extend(found);
-            None
-        }
-        Err(io) => return Err(io),
-    };
-    site.warnings = diagnostics.finish()?;
-    let files = files.unwrap_or_default();
+    let files = site.settle(problems, rendered)?;
     let rendered = clock.elapsed();
     output::write_site(&out, &files)?;
     let phases = vec![

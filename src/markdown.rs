@@ -96,6 +96,15 @@ fn single_paragraph_expected(cx: &Context) -> Diagnostic {
     }
 }
 
+/// The page key an internal link names: `@/pages/about.md` and `@/content/pages/about.md`
+/// are `pages/about` (given without the `@/`).
+pub fn link_key(target: &str) -> &str {
+    target
+        .trim_start_matches("content/")
+        .trim_end_matches(".md")
+        .trim_end_matches('/')
+}
+
 /// What the validator needs to know of a text without rendering it: the ids its headings
 /// get (exactly as [`render`] gives them), its links and its images without alt text.
 #[derive(Debug, Default)]

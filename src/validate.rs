@@ -454,12 +454,13 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// are looked at, and each link target is outlined once.
 pub fn page_bodies(pages: &[crate::content::PageSource]) -> Vec<Diagnostic> {
     use crate::content::PageSource;
-    use crate::markdown::{Outline, outline};
+    use crate::markdown::outline;
     let by_key: BTreeMap<(&str, Lang), &PageSource> = pages
         .iter()
         .map(|p| ((p.key.as_str(), p.lang), p))
         .collect();
-    let mut outlines: BTreeMap<(String, Lang), Outline> = BTreeMap::new();
+    // Heading ids of the pages linked to, outlined once each.
+    let mut headings: BTreeMap<(String, Lang), Vec<String>> = BTreeMap::new();
     let mut out = Vec::new();
     for page in pages {
         let body = &page.body;
@@ -499,29 +500,23 @@ pub fn page_bodies(pages: &[crate::content::PageSource]) -> Vec<Diagnostic> {
         for (url, offset) in &own.links {
             let (target, anchor) = match url.split_once('#') {
                 Some(("", anchor)) => (page.key.as_str(), anchor),
-                Some((path, anchor)) if path.starts_with("@/") => {
-                    let key = path[2..]
-                        .trim_start_matches("content/")
-                        .trim_end_matches(".md")
-                        .trim_end_matches('/');
-                    (key, anchor)
-                }
+                Some((path, anchor)) => match path.strip_prefix("@/") {
+                    Some(target) => (crate::markdown::link_key(target), anchor),
+                    None => continue,
+                },
                 _ => continue,
             };
             // A generated page (a partner, an activity) has ids the templates make.
             let Some(&target_page) = by_key.get(&(target, page.lang)) else {
                 continue;
             };
-            let ids = &outlines
-                .entry((target.to_string(), page.lang))
-                .or_insert_with(|| {
-                    if std::ptr::eq(target_page, page) {
-                        outline(body, page.lang)
-                    } else {
-                        outline(&target_page.body, page.lang)
-                    }
-                })
-                .heading_ids;
+            let ids = if std::ptr::eq(target_page, page) {
+                &own.heading_ids
+            } else {
+                &*headings
+                    .entry((target.to_string(), page.lang))
+                    .or_insert_with(|| outline(&target_page.body, page.lang).heading_ids)
+            };
             if !ids.iter().any(|id| id == anchor) {
                 let (line, column) = at(*offset);
                 let mut d = Diagnostic::error(

@@ -9,7 +9,7 @@
 //! title, a slug, a new page, a stylesheet) re-renders every page. Files that are not pages
 //! (sitemap, feeds, open data, assets, the root chooser) are cheap and made every time.
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Error};
+use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
 use crate::render::OutputFile;
 use crate::render::routes::RouteKind;
@@ -152,7 +152,7 @@ impl Preview {
         // overlay lists them with the broken links that rendering finds.
         let (mut site, problems) = match Site::load_for_check(&self.options) {
             Ok(loaded) => loaded,
-            Err(error) => return Outcome::Failed(diagnostics_of(error)),
+            Err(error) => return Outcome::Failed(error.into_diagnostics()),
         };
         let load_time = started.elapsed();
         let shape = Shape::of(&site);
@@ -174,21 +174,11 @@ impl Preview {
         let rendered = site.routes.iter().filter(|r| wanted(r)).count();
         let render_started = Instant::now();
         let rendered_routes = site.render_routes(wanted);
-        let mut found = Diagnostics::default();
-        found.extend(site.warnings.drain(..).chain(problems));
-        let outputs = match rendered_routes {
-            Ok(outputs) => Some(outputs),
-            Err(error) => {
-                found.extend(diagnostics_of(error));
-                None
-            }
+        let outputs = match site.settle(problems, rendered_routes) {
+            Ok(outputs) => outputs,
+            Err(error) => return Outcome::Failed(error.into_diagnostics()),
         };
-        // A failed render always left an error in `found`.
-        let (warnings, outputs) = match (found.finish(), outputs) {
-            (Ok(warnings), Some(outputs)) => (warnings, outputs),
-            (Err(error), _) => return Outcome::Failed(diagnostics_of(error)),
-            (Ok(warnings), None) => return Outcome::Failed(warnings),
-        };
+        let warnings = std::mem::take(&mut site.warnings);
         let render_time = render_started.elapsed();
 
         self.generation += 1;
@@ -253,13 +243,5 @@ impl Preview {
         }
         changed.sort();
         changed
-    }
-}
-
-/// The diagnostics of a failed load or render; an I/O failure becomes one at its path.
-fn diagnostics_of(error: Error) -> Vec<Diagnostic> {
-    match error {
-        Error::Content(diagnostics) => diagnostics,
-        Error::Io { path, source } => vec![Diagnostic::error(path, source.to_string())],
     }
 }
