@@ -27,35 +27,29 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n) -> Diagnostics {
         Diagnostic::error(file, message).at(line, column)
     };
 
-    let partner_ids = unique_ids(
+    let partner_ids = record_ids(
         &mut out,
         &partners_file,
         sources,
+        "partner",
         data.partners.iter().map(|p| p.id.as_str()),
     );
-    let domain_ids = unique_ids(
+    let domain_ids = record_ids(
         &mut out,
         &domains_file,
         sources,
+        "domain",
         data.domains.iter().map(|d| d.id.as_str()),
     );
-    unique_ids(
+    record_ids(
         &mut out,
         &activities_file,
         sources,
+        "activity",
         data.activities.iter().map(|a| a.id.as_str()),
     );
 
     for domain in &data.domains {
-        let id = &domain.id;
-        if !is_id(id) {
-            out.push(at(
-                &domains_file,
-                "id",
-                id,
-                format!("domain id `{id}` may only hold a-z, 0-9 and '-'"),
-            ));
-        }
         for slug in domain.slug.iter().flat_map(|s| [&s.fr, &s.en]) {
             if !is_id(slug) {
                 out.push(at(
@@ -72,14 +66,6 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n) -> Diagnostics {
 
     for partner in &data.partners {
         let id = &partner.id;
-        if !is_id(id) {
-            out.push(at(
-                &partners_file,
-                "id",
-                id,
-                format!("partner id `{id}` may only hold a-z, 0-9 and '-'"),
-            ));
-        }
         match (partner.status, partner.ended) {
             (PartnerStatus::Ended, None) => out.push(
                 at(
@@ -127,14 +113,6 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n) -> Diagnostics {
 
     for activity in &data.activities {
         let id = &activity.id;
-        if !is_id(id) {
-            out.push(at(
-                &activities_file,
-                "id",
-                id,
-                format!("activity id `{id}` may only hold a-z, 0-9 and '-'"),
-            ));
-        }
         // A reference is pointed at where it is written in the activity's record.
         let in_record = |word: &str, message: String| {
             let (line, column) = sources.get(&activities_file).map_or((0, 0), |text| {
@@ -337,6 +315,30 @@ fn untranslated(
         }
         _ => {}
     }
+}
+
+/// The ids of records that become URL segments (`kind` names the record in the message):
+/// each checked for its form, and for being written once.
+fn record_ids<'a>(
+    out: &mut Diagnostics,
+    file: &Path,
+    sources: &DataSources,
+    kind: &str,
+    ids: impl Iterator<Item = &'a str> + Clone,
+) -> BTreeSet<&'a str> {
+    for id in ids.clone().filter(|id| !is_id(id)) {
+        let (line, column) = sources
+            .get(file)
+            .map_or((0, 0), |t| value_position(t, "id", id));
+        out.push(
+            Diagnostic::error(
+                file,
+                format!("{kind} id `{id}` may only hold a-z, 0-9 and '-'"),
+            )
+            .at(line, column),
+        );
+    }
+    unique_ids(out, file, sources, ids)
 }
 
 fn unique_ids<'a>(
