@@ -24,13 +24,34 @@ mod svg;
 pub use svg::{TextBox, layout_problems, text_boxes, view_box};
 
 use crate::Site;
+use crate::content::data::Data;
 use crate::content::data::{ActionStatus, Category, PartialDate};
+use crate::i18n::I18n;
 use crate::i18n::{format_number, format_percent, typography};
 use crate::lang::Lang;
 use crate::model::{Figures, enum_key};
 use draw::{BLUE, Bar, BarChart, GREEN, GREY, PURPLE, Series, Step, StepChart, Stroke, VERMILLION};
 use fluent_bundle::{FluentArgs, FluentValue};
 use serde::Serialize;
+
+/// What a chart is drawn from: the data, the figures derived from it and the UI strings.
+/// The site's own, or those of one edition of the annual report (`report`).
+pub struct Facts<'a> {
+    pub data: &'a Data,
+    pub figures: &'a Figures,
+    pub i18n: &'a I18n,
+}
+
+impl Site {
+    /// The facts the site's charts are drawn from.
+    pub fn facts(&self) -> Facts<'_> {
+        Facts {
+            data: &self.data,
+            figures: &self.figures,
+            i18n: &self.i18n,
+        }
+    }
+}
 
 /// A chart ready for a template: the SVG to embed and the table of its data.
 #[derive(Debug, Clone, Serialize)]
@@ -69,13 +90,13 @@ pub type Drawn = Result<Option<Chart>, String>;
 
 /// The Fluent strings and number formats of one language.
 struct Words<'a> {
-    site: &'a Site,
+    facts: &'a Facts<'a>,
     lang: Lang,
 }
 
 impl Words<'_> {
     fn get(&self, id: &str) -> String {
-        self.site.i18n.get(self.lang, id, None)
+        self.facts.i18n.get(self.lang, id, None)
     }
 
     fn with(&self, id: &str, args: &[(&str, FluentValue<'static>)]) -> String {
@@ -83,7 +104,7 @@ impl Words<'_> {
         for (name, value) in args {
             fluent.set(*name, value.clone());
         }
-        self.site.i18n.get(self.lang, id, Some(&fluent))
+        self.facts.i18n.get(self.lang, id, Some(&fluent))
     }
 
     fn number(&self, n: usize) -> String {
@@ -111,7 +132,7 @@ impl Words<'_> {
 
     /// A date in the language's long form ("4 March 2022").
     fn date(&self, date: &PartialDate) -> String {
-        self.site.i18n.format_date(self.lang, date)
+        self.facts.i18n.format_date(self.lang, date)
     }
 
     /// A date for a label drawn in a chart, with no-break spaces: wrapping never parts
@@ -122,7 +143,7 @@ impl Words<'_> {
 
     /// "2018–2021", from the work plan's dated activities.
     fn work_plan_years(&self) -> String {
-        let f = &self.site.figures;
+        let f = &self.facts.figures;
         match (f.first_year, f.last_year) {
             (Some(a), Some(b)) if a != b => self.with(
                 "year-range",
@@ -134,7 +155,7 @@ impl Words<'_> {
     }
 
     fn partner_name(&self, id: &str) -> String {
-        self.site
+        self.facts
             .data
             .partners
             .iter()
@@ -175,12 +196,12 @@ fn finish(id: &str, title: String, description: String, svg: &str, table: Table)
 
 /// Partners' engagement in the work plan: for each partner, the work-plan activities that
 /// name it, most engaged first.
-pub fn engagement(site: &Site, lang: Lang) -> Drawn {
-    let f = &site.figures;
+pub fn engagement(facts: &Facts, lang: Lang) -> Drawn {
+    let f = &facts.figures;
     if f.activities == 0 || f.engagement.is_empty() {
         return Ok(None);
     }
-    let w = Words { site, lang };
+    let w = Words { facts, lang };
     let tick = |v: usize| w.number(v);
     let bars = f
         .engagement
@@ -251,14 +272,15 @@ fn category_series(w: &Words) -> Vec<Series> {
 }
 
 /// Work-plan activities per domain, stacked by category.
-pub fn domains(site: &Site, lang: Lang) -> Drawn {
-    let f = &site.figures;
+pub fn domains(facts: &Facts, lang: Lang) -> Drawn {
+    let f = &facts.figures;
     if f.domains_by_category.is_empty() {
         return Ok(None);
     }
-    let w = Words { site, lang };
+    let w = Words { facts, lang };
     let name = |id: &str| {
-        site.data
+        facts
+            .data
             .domains
             .iter()
             .find(|d| d.id == id)
@@ -334,7 +356,7 @@ fn partner_counts(
     label: &dyn Fn(&str) -> String,
     (title_key, desc_key, column_key): (&str, &str, &str),
 ) -> Drawn {
-    let total = w.site.figures.partners;
+    let total = w.facts.figures.partners;
     if counts.is_empty() {
         return Ok(None);
     }
@@ -391,13 +413,13 @@ fn partner_counts(
 }
 
 /// Partners (active) by country of headquarters, most first.
-pub fn countries(site: &Site, lang: Lang) -> Drawn {
-    let w = Words { site, lang };
+pub fn countries(facts: &Facts, lang: Lang) -> Drawn {
+    let w = Words { facts, lang };
     let label = |code: &str| w.get(&format!("country-{code}"));
     partner_counts(
         &w,
         "chart-countries",
-        &site.figures.by_country,
+        &facts.figures.by_country,
         &label,
         (
             "chart-countries-title",
@@ -408,13 +430,13 @@ pub fn countries(site: &Site, lang: Lang) -> Drawn {
 }
 
 /// Partners (active) by kind, in the data's order of kinds.
-pub fn kinds(site: &Site, lang: Lang) -> Drawn {
-    let w = Words { site, lang };
+pub fn kinds(facts: &Facts, lang: Lang) -> Drawn {
+    let w = Words { facts, lang };
     let label = |kind: &str| w.get(&format!("partner-kind-{kind}"));
     partner_counts(
         &w,
         "chart-kinds",
-        &site.figures.by_kind,
+        &facts.figures.by_kind,
         &label,
         ("chart-kinds-title", "chart-kinds-desc", "chart-kind"),
     )
@@ -430,12 +452,12 @@ fn in_years(date: &PartialDate) -> f64 {
 
 /// The number of partners over time: a step at each exchange of letters, the partnerships
 /// that ended marked, the partners due to join drawn dashed.
-pub fn membership(site: &Site, lang: Lang) -> Drawn {
-    let changes = &site.figures.membership;
+pub fn membership(facts: &Facts, lang: Lang) -> Drawn {
+    let changes = &facts.figures.membership;
     let (Some(first), Some(last)) = (changes.first(), changes.last()) else {
         return Ok(None);
     };
-    let w = Words { site, lang };
+    let w = Words { facts, lang };
     let ended: Vec<_> = changes.iter().filter(|c| !c.left.is_empty()).collect();
     let joining: usize = changes.iter().map(|c| c.joining.len()).sum();
     let mut legend = vec![(Stroke::Solid(BLUE), w.get("chart-membership-partners"))];
@@ -559,14 +581,14 @@ pub fn membership(site: &Site, lang: Lang) -> Drawn {
 }
 
 /// The strategy's expected results (rows of its progress table) by status, per theme.
-pub fn strategy(site: &Site, lang: Lang) -> Drawn {
-    let (Some(strategy), themes) = (&site.data.strategy, &site.figures.strategy_by_theme) else {
+pub fn strategy(facts: &Facts, lang: Lang) -> Drawn {
+    let (Some(strategy), themes) = (&facts.data.strategy, &facts.figures.strategy_by_theme) else {
         return Ok(None);
     };
     if themes.is_empty() {
         return Ok(None);
     }
-    let w = Words { site, lang };
+    let w = Words { facts, lang };
     let theme_title = |id: &str| {
         strategy
             .themes

@@ -57,6 +57,22 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Writes the annual report of a year: one self-contained HTML document per language
+    /// (rapport-YEAR.fr.html, report-YEAR.en.html), and with --pdf the same as PDF.
+    Report {
+        /// The edition's year (default: the latest the data allow).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Only this language (fr or en; default: every language of the site).
+        #[arg(long)]
+        lang: Option<crate::lang::Lang>,
+        /// Directory the files are written into (created if needed).
+        #[arg(long, default_value = "report")]
+        out: PathBuf,
+        /// Also print each document to PDF with headless Chromium.
+        #[arg(long)]
+        pdf: bool,
+    },
     /// Previews the site: builds it in memory, serves it, rebuilds and reloads on every save.
     Serve {
         /// Port to listen on; 0 takes any free port (the address is printed).
@@ -160,6 +176,51 @@ pub fn run(cli: Cli) -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(error) => report_error(&error),
+            }
+        }
+        Command::Report {
+            year,
+            lang,
+            out,
+            pdf,
+        } => {
+            let options = crate::report::ReportOptions {
+                build: BuildOptions {
+                    root: cli.root.clone(),
+                    ..Default::default()
+                },
+                year,
+                lang,
+                out,
+                pdf,
+            };
+            match crate::report::write(&options) {
+                Ok(outcome) => {
+                    if !cli.quiet {
+                        print_warnings(&outcome.warnings);
+                    }
+                    for path in &outcome.written {
+                        println!("wrote {}", path.display());
+                    }
+                    match outcome.pdf_error {
+                        Some(error) => {
+                            eprintln!("error: {error}");
+                            eprintln!("  help: {}", error.help());
+                            ExitCode::from(2)
+                        }
+                        None => ExitCode::SUCCESS,
+                    }
+                }
+                Err(error) => {
+                    for d in error.diagnostics() {
+                        eprintln!("{d}");
+                    }
+                    if let Error::Io { .. } = error {
+                        eprintln!("error: {error}");
+                    }
+                    eprintln!("no report written");
+                    ExitCode::from(if error.diagnostics().is_empty() { 2 } else { 1 })
+                }
             }
         }
         Command::Serve {

@@ -34,6 +34,20 @@ pub struct Config {
     /// The URL segment of each kind of page generated from data, per language.
     #[serde(default)]
     pub paths: Paths,
+    /// What the annual report's title page states besides its title and date.
+    #[serde(default)]
+    pub report: ReportConfig,
+}
+
+/// The title page of the annual report (`passerelle report`): where it is issued from and
+/// how to reach the partnership. Each line is left out when not given.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportConfig {
+    /// The place the document is dated from ("Strasbourg").
+    pub place: Option<String>,
+    pub website: Option<String>,
+    pub email: Option<String>,
 }
 
 /// Localized URL segments of the pages generated from data.
@@ -45,6 +59,8 @@ pub struct Paths {
     pub domains: Localized<String>,
     pub strategy: Localized<String>,
     pub conclusions: Localized<String>,
+    /// The annual report, published as `/<lang>/<report>/<year>/`.
+    pub report: Localized<String>,
 }
 
 impl Default for Paths {
@@ -62,18 +78,20 @@ impl Default for Paths {
                 "internet-governance-strategy",
             ),
             conclusions: pair("diplomatie-numerique-ue", "eu-digital-diplomacy"),
+            report: pair("rapport", "report"),
         }
     }
 }
 
 impl Paths {
-    fn all(&self) -> [(&'static str, &Localized<String>); 5] {
+    fn all(&self) -> [(&'static str, &Localized<String>); 6] {
         [
             ("partners", &self.partners),
             ("activities", &self.activities),
             ("domains", &self.domains),
             ("strategy", &self.strategy),
             ("conclusions", &self.conclusions),
+            ("report", &self.report),
         ]
     }
 }

@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod serve;
 pub mod urls;
 pub mod validate;

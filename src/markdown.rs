@@ -105,6 +105,107 @@ pub fn link_key(target: &str) -> &str {
         .trim_end_matches('/')
 }
 
+/// A text cut at its level-2 headings, footnote definitions apart: what a document that
+/// takes only some sections of a page (the annual report's history chapter) picks from.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Sections {
+    /// The text before the first level-2 heading.
+    pub lead: String,
+    /// Each level-2 heading's plain text, and its section from the heading line on.
+    pub sections: Vec<(String, String)>,
+    /// Every footnote definition, with its label.
+    pub footnotes: Vec<(String, String)>,
+}
+
+impl Sections {
+    /// The lead and the chosen sections, followed by the footnote definitions they call
+    /// (one that nothing calls would be an orphan note).
+    pub fn join(&self, keep: impl Fn(&str) -> bool) -> String {
+        let mut text = self.lead.clone();
+        for (heading, section) in &self.sections {
+            if keep(heading) {
+                text.push_str(section);
+            }
+        }
+        let called: Vec<&(String, String)> = self
+            .footnotes
+            .iter()
+            .filter(|(label, _)| text.contains(&format!("[^{label}]")))
+            .collect();
+        for (_, definition) in called {
+            if !text.ends_with("\n\n") {
+                text.push_str(if text.ends_with('\n') { "\n" } else { "\n\n" });
+            }
+            text.push_str(definition);
+        }
+        text
+    }
+}
+
+pub fn sections(text: &str) -> Sections {
+    let mut cuts = Vec::new(); // (offset, heading text)
+    let mut footnotes = Vec::new(); // (label, range)
+    let mut heading: Option<(usize, String)> = None;
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => heading = Some((range.start, String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, title)) = heading.as_mut() {
+                    title.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
+                if let Some((start, title)) = heading.take() {
+                    cuts.push((start, title.trim().to_string()));
+                }
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                footnotes.push((label.to_string(), range));
+            }
+            _ => {}
+        }
+    }
+    // A part of the text with the footnote definitions inside it taken out.
+    let part = |start: usize, end: usize| -> String {
+        let mut out = String::new();
+        let mut at = start;
+        for (_, range) in &footnotes {
+            if range.start >= start && range.end <= end {
+                out.push_str(&text[at..range.start]);
+                at = range.end;
+            }
+        }
+        out.push_str(&text[at..end]);
+        out
+    };
+    let first = cuts.first().map_or(text.len(), |(start, _)| *start);
+    let sections = cuts
+        .iter()
+        .enumerate()
+        .map(|(i, (start, title))| {
+            let end = cuts.get(i + 1).map_or(text.len(), |(next, _)| *next);
+            (title.clone(), part(*start, end))
+        })
+        .collect();
+    Sections {
+        lead: part(0, first),
+        sections,
+        footnotes: footnotes
+            .iter()
+            .map(|(label, range)| {
+                let mut definition = text[range.clone()].to_string();
+                if !definition.ends_with('\n') {
+                    definition.push('\n');
+                }
+                (label.clone(), definition)
+            })
+            .collect(),
+    }
+}
+
 /// What the validator needs to know of a text without rendering it: the ids its headings
 /// get (exactly as [`render`] gives them), its links and its images without alt text.
 #[derive(Debug, Default)]
@@ -491,6 +592,20 @@ mod tests {
         assert!(!html.contains("<script>"), "{html}");
         assert!(!html.to_lowercase().contains("javascript:alert"), "{html}");
         assert!(!html.to_lowercase().contains("data:text"), "{html}");
+    }
+
+    #[test]
+    fn sections_keep_chosen_parts_and_their_notes() {
+        let text =
+            "Lead.\n\n## 2016\n\nOld[^a].\n\n## 2022\n\nNew[^b].\n\n[^a]: Note a.\n[^b]: Note b.\n";
+        let s = sections(text);
+        assert_eq!(s.lead, "Lead.\n\n");
+        let titles: Vec<&str> = s.sections.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(titles, ["2016", "2022"]);
+        assert_eq!(s.footnotes.len(), 2);
+        let kept = s.join(|heading| heading == "2016");
+        assert_eq!(kept, "Lead.\n\n## 2016\n\nOld[^a].\n\n[^a]: Note a.\n");
+        assert!(!kept.contains("Note b"));
     }
 
     #[test]

@@ -31,12 +31,14 @@ fn pages_exist_in_both_languages_with_pretty_urls() {
         "en/partners/apple/index.html",
         "fr/plan-de-travail/roundtable-2018/index.html",
         "fr/seulement-en-francais/index.html",
+        "fr/rapport/2022/index.html",
+        "en/report/2022/index.html",
     ] {
         assert!(public.join(path).is_file(), "missing {path}");
     }
     let summary = String::from_utf8_lossy(&out.stdout);
     assert!(
-        summary.starts_with("built 27 pages (14 fr, 13 en)"),
+        summary.starts_with("built 29 pages (15 fr, 14 en)"),
         "{summary}"
     );
 }

@@ -209,15 +209,15 @@ fn each_chart_is_on_its_page_in_both_languages_and_readable() {
         }
         assert_eq!(svgs(&html[page]).len(), ids.len(), "{page}");
     }
-    assert_eq!(check_every_chart(&html), 12);
+    assert_eq!(check_every_chart(&html), 22);
 }
 
 #[test]
 fn the_fixture_charts_are_readable() {
     let dir = fixture();
     let html = render(dir.path());
-    // Work plan (2), taxonomy (3), strategy (1), in two languages.
-    assert_eq!(check_every_chart(&html), 12);
+    // Work plan (2), taxonomy (3), strategy (1), the annual report (5), in two languages.
+    assert_eq!(check_every_chart(&html), 22);
 }
 
 #[test]
@@ -384,5 +384,5 @@ fn charts_are_drawn_from_the_data() {
         "chart-strategy",
     );
     assert_eq!(strategy.row("Total")[1..], ["0", "2", "1", "1", "0", "4"]);
-    assert_eq!(check_every_chart(&after), 12);
+    assert_eq!(check_every_chart(&after), 22);
 }

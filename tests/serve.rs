@@ -241,7 +241,7 @@ fn an_edit_reloads_the_pages_it_reaches() {
     assert!(html.contains("Une phrase ajoutée dans l’aperçu."), "{html}");
     let log = server.stdout.lock().unwrap().join("\n");
     assert!(
-        log.contains("content/pages/about.fr.md: re-rendered 2 of 27 pages, 1 file changed"),
+        log.contains("content/pages/about.fr.md: re-rendered 2 of 29 pages, 1 file changed"),
         "{log}"
     );
 }

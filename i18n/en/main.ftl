@@ -222,3 +222,68 @@ chart-strategy-title = Expected results of the strategy by status, per theme
 chart-strategy-desc = Stacked horizontal bar chart, one bar per theme of the strategy ({ $themes }): its expected results, the rows of the progress table, by status: completed, finished, in progress, in preparation. Of { $total } expected results, { $done } are completed or finished and { $in_progress } in progress.
 chart-strategy-axis = Number of expected results
 chart-theme = Theme
+
+# Annual report (src/report.rs, templates/report.html): the status document of one year,
+# made from the same data as the site.
+list-and = { $head } and { $last }
+report-subtitle = Annual report { $year }
+report-dateline = { $place }, { $date }
+report-running-header = { $title } · Annual report { $year }
+report-website = Website
+report-email = E-mail
+report-contents = Contents
+report-others-cell = Other organisations: { $names }
+report-home = The Digital Partnership’s website
+report-in-this-language = English version
+report-print-note = This document is printable: its A4 layout serves printing and saving as PDF.
+report-chapter-partners = List and taxonomy of the digital partners
+report-section-list = List of the digital partners
+report-section-taxonomy = Taxonomy of the digital partners
+report-chapter-profiles = Individual profiles of the digital partners
+report-chapter-ongoing = Ongoing process in { $year }
+report-chapter-work-plan = Work plan
+report-list-all = Full list ({ $count }): { $names }.
+report-list-cohort = List { $cohort } ({ $count }): { $names }.
+report-joined = { $count ->
+    [0] No exchange of letters in { $year } as of this document.
+    [one] Exchange of letters in { $year } ({ $count }): { $names }.
+   *[other] Exchanges of letters in { $year } ({ $count }): { $names }.
+  }
+report-left = { $count ->
+    [one] Partnership ended in { $year } ({ $count }): { $names }.
+   *[other] Partnerships ended in { $year } ({ $count }): { $names }.
+  }
+report-joining = { $year }: ongoing process ({ $count }): { $names }.
+report-country-count = { $country } ({ $count } of { $total })
+report-countries = { $total ->
+    [one] The partner has its headquarters
+   *[other] The { $total } partners have their headquarters
+  } in { $countries ->
+    [one] one country
+   *[other] { $countries } countries
+  }: { $list }.
+report-kinds = { $total ->
+    [one] The partner is
+   *[other] The partners are
+  } { $list }.
+report-kind-company = { $count ->
+    [one] { $count } company
+   *[other] { $count } companies
+  }
+report-kind-business-association = { $count ->
+    [one] { $count } business association
+   *[other] { $count } business associations
+  }
+report-kind-professional-association = { $count ->
+    [one] { $count } professional association
+   *[other] { $count } professional associations
+  }
+report-introduced = Introduced to the TC-INF on { $date }.
+report-no-ongoing = No joining is under way.
+report-work-plan-intro = { $count ->
+    [0] No work-plan activity is dated { $year } or earlier.
+    [one] The following table presents the activity of the { $years } work plan with which partners were associated.
+   *[other] The following tables present, by category, the { $count } activities of the { $years } work plan with which partners were associated.
+  }
+report-others = The following tables also mention companies and associations that are not currently members of the partnership, such as: { $names }. Activities with their participation are included for greater transparency and a more complete picture of the Council’s involvement with the business community.
+report-category = { $category } ({ $count })

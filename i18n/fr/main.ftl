@@ -243,3 +243,68 @@ chart-strategy-title = Résultats attendus de la stratégie par statut, pour cha
 chart-strategy-desc = Diagramme en barres horizontales empilées, une barre par thème de la stratégie ({ $themes }) : ses résultats attendus, les lignes du tableau d’avancement, par statut : complété, terminé, en cours, en préparation. Sur { $total } résultats attendus, { $done } sont complétés ou terminés et { $in_progress } en cours.
 chart-strategy-axis = Nombre de résultats attendus
 chart-theme = Thème
+
+# Rapport annuel (src/report.rs, templates/report.html) : le document de situation d’une
+# année, fait des mêmes données que le site.
+list-and = { $head } et { $last }
+report-subtitle = Rapport annuel { $year }
+report-dateline = { $place }, { $date }
+report-running-header = { $title } · Rapport annuel { $year }
+report-website = Site web
+report-email = E-mail
+report-contents = Contenu
+report-others-cell = Autres organisations : { $names }
+report-home = Site du partenariat numérique
+report-in-this-language = Version française
+report-print-note = Ce document est imprimable : son format A4 vaut pour l’impression et l’enregistrement en PDF.
+report-chapter-partners = Liste et taxonomie des partenaires numériques
+report-section-list = Liste des partenaires numériques
+report-section-taxonomy = Taxonomie des partenaires numériques
+report-chapter-profiles = Profils individuels des partenaires numériques
+report-chapter-ongoing = Processus en cours en { $year }
+report-chapter-work-plan = Plan de travail
+report-list-all = Liste complète ({ $count }) : { $names }.
+report-list-cohort = Liste { $cohort } ({ $count }) : { $names }.
+report-joined = { $count ->
+    [0] Aucun échange de lettres en { $year } à la date de ce document.
+    [one] Échange de lettres en { $year } ({ $count }) : { $names }.
+   *[other] Échanges de lettres en { $year } ({ $count }) : { $names }.
+  }
+report-left = { $count ->
+    [one] Fin de partenariat en { $year } ({ $count }) : { $names }.
+   *[other] Fins de partenariat en { $year } ({ $count }) : { $names }.
+  }
+report-joining = { $year } : processus en cours ({ $count }) : { $names }.
+report-country-count = { $country } ({ $count } sur { $total })
+report-countries = { $total ->
+    [one] Le partenaire a son siège
+   *[other] Les { $total } partenaires ont leur siège
+  } dans { $countries ->
+    [one] un pays
+   *[other] { $countries } pays
+  } : { $list }.
+report-kinds = { $total ->
+    [one] Le partenaire est
+   *[other] Les partenaires sont
+  } { $list }.
+report-kind-company = { $count ->
+    [one] { $count } entreprise
+   *[other] { $count } entreprises
+  }
+report-kind-business-association = { $count ->
+    [one] { $count } association d’entreprises
+   *[other] { $count } associations d’entreprises
+  }
+report-kind-professional-association = { $count ->
+    [one] { $count } association professionnelle
+   *[other] { $count } associations professionnelles
+  }
+report-introduced = Introduit au TC-INF le { $date }.
+report-no-ongoing = Aucune adhésion n’est en cours.
+report-work-plan-intro = { $count ->
+    [0] Aucune activité du plan de travail n’est datée de { $year } ou d’avant.
+    [one] Le tableau suivant présente l’activité du plan de travail { $years } à laquelle des partenaires ont été associés.
+   *[other] Les tableaux suivants présentent, par catégorie, les { $count } activités du plan de travail { $years } auxquelles des partenaires ont été associés.
+  }
+report-others = Les tableaux suivants mentionnent également des entreprises et associations qui ne sont actuellement pas membres du partenariat, telles que : { $names }. Les activités avec leur participation sont incluses pour une meilleure transparence et une perspective plus complète de l’implication du Conseil avec la communauté des affaires.
+report-category = { $category } ({ $count })

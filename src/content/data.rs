@@ -152,6 +152,10 @@ pub struct Partner {
     pub signed_text: Option<Text>,
     pub cohort: Cohort,
     pub status: PartnerStatus,
+    /// When the partner was introduced to the TC-INF, before its exchange of letters: from
+    /// then on the annual report lists it among the ongoing processes.
+    #[serde(default)]
+    pub introduced: Option<PartialDate>,
     #[serde(default)]
     pub ended: Option<PartialDate>,
     pub profile: Text,

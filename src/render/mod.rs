@@ -97,6 +97,16 @@ pub fn render_selected(
 }
 
 fn render_route(site: &Site, route: &Route) -> Result<OutputFile, Vec<Diagnostic>> {
+    if let routes::RouteKind::Report(year) = route.kind {
+        let edition = crate::report::Edition::select(&site.data, year).map_err(|d| vec![d])?;
+        let report =
+            crate::report::render(site, &edition, route.lang, crate::report::Target::Site)?;
+        return Ok(OutputFile {
+            path: route.output_file(),
+            bytes: Arc::new(report.html.into_bytes()),
+            sources: report.sources,
+        });
+    }
     let (context, mut sources) = views::context(site, route)?;
     let html = render_template(site, &route.template, &context, &route.source)?;
     sources.extend(site.template_sources(&route.template));
@@ -124,7 +134,7 @@ fn render_root(site: &Site) -> Result<OutputFile, Vec<Diagnostic>> {
     })
 }
 
-fn render_template(
+pub(crate) fn render_template(
     site: &Site,
     template: &str,
     context: &tera::Context,

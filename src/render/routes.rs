@@ -27,6 +27,8 @@ pub enum RouteKind {
     Domain(usize),
     Strategy,
     Conclusions,
+    /// The annual report of a year (the latest the data allow), as a page of its own.
+    Report(i32),
     /// The page a host serves for a missing URL (`fr/404.html`).
     NotFound,
 }
@@ -158,6 +160,17 @@ pub fn build(
                 CONCLUSIONS_FILE,
             ));
         }
+        if let Some((_, year)) = crate::report::years(data) {
+            routes.push(generated(
+                "report",
+                lang,
+                RouteKind::Report(year),
+                &[config.paths.report.get(lang), &year.to_string()],
+                year.to_string(),
+                crate::report::TEMPLATE,
+                PARTNERS_FILE,
+            ));
+        }
         let mut not_found = generated(
             "404",
             lang,
@@ -236,9 +249,10 @@ impl RouteKind {
             RouteKind::Page(_) | RouteKind::PartnerList | RouteKind::Partner(_) => {
                 &[PARTNERS_FILE, ACTIVITIES_FILE]
             }
-            RouteKind::ActivityList | RouteKind::Activity(_) | RouteKind::Domain(_) => {
-                &[PARTNERS_FILE, ACTIVITIES_FILE, DOMAINS_FILE]
-            }
+            RouteKind::ActivityList
+            | RouteKind::Activity(_)
+            | RouteKind::Domain(_)
+            | RouteKind::Report(_) => &[PARTNERS_FILE, ACTIVITIES_FILE, DOMAINS_FILE],
             RouteKind::Strategy => &[STRATEGY_FILE],
             RouteKind::Conclusions => &[CONCLUSIONS_FILE],
             RouteKind::NotFound => &[],

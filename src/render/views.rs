@@ -346,7 +346,8 @@ pub fn context(site: &Site, route: &Route) -> Built {
             }
             (None, None, Vec::new())
         }
-        RouteKind::NotFound => (None, None, Vec::new()),
+        // The report has a template of its own, without the site's chrome (`report::render`).
+        RouteKind::NotFound | RouteKind::Report(_) => (None, None, Vec::new()),
     };
     let charts = charts_of(site, route, &mut problems);
     if !charts.is_empty() {
@@ -401,7 +402,7 @@ fn charts_of(
     route: &Route,
     problems: &mut Vec<Diagnostic>,
 ) -> BTreeMap<&'static str, charts::Chart> {
-    type Draw = fn(&Site, Lang) -> charts::Drawn;
+    type Draw = fn(&charts::Facts, Lang) -> charts::Drawn;
     let wanted: &[(&'static str, Draw)] = match route.kind {
         RouteKind::ActivityList => &[
             ("engagement", charts::engagement),
@@ -416,8 +417,9 @@ fn charts_of(
         _ => &[],
     };
     let mut drawn = BTreeMap::new();
+    let facts = site.facts();
     for (name, draw) in wanted {
-        match draw(site, route.lang) {
+        match draw(&facts, route.lang) {
             Ok(Some(chart)) => {
                 drawn.insert(*name, chart);
             }
@@ -596,6 +598,7 @@ fn kind_name(kind: RouteKind) -> &'static str {
         RouteKind::Strategy => "strategy",
         RouteKind::Conclusions => "conclusions",
         RouteKind::NotFound => "not-found",
+        RouteKind::Report(_) => "report",
     }
 }
 
@@ -698,6 +701,7 @@ fn entry_points(site: &Site, lang: Lang) -> Vec<Link> {
         ("conclusions", ""),
         ("pages/taxonomy", ""),
         ("pages/history", ""),
+        ("report", "report-subtitle"),
     ]
     .into_iter()
     .filter_map(|(key, label)| {
@@ -705,7 +709,10 @@ fn entry_points(site: &Site, lang: Lang) -> Vec<Link> {
         let title = if label.is_empty() {
             plain(&route.title, lang)
         } else {
-            site.i18n.get(lang, label, None)
+            // The report's route title is its year ("Rapport annuel 2022").
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("year", route.title.clone());
+            site.i18n.get(lang, label, Some(&args))
         };
         Some(Link {
             title,
