@@ -148,7 +148,21 @@ impl Edition {
             strategy: None,
             conclusions: None,
         };
-        let figures = Figures::compute(&data);
+        // The charts of an earlier edition stop at its year: the planned dates of the
+        // joinings under way were not known then.
+        let figures = if latest_edition {
+            Figures::compute(&data)
+        } else {
+            Figures::compute(&Data {
+                partners: data
+                    .partners
+                    .iter()
+                    .filter(|p| p.status != PartnerStatus::Joining)
+                    .cloned()
+                    .collect(),
+                ..data.clone()
+            })
+        };
         Ok(Edition {
             year,
             as_of,
@@ -481,12 +495,14 @@ pub fn render(
         lang: lang.code(),
         year: edition.year,
         subtitle: words.with("report-subtitle", &[("year", year.clone().into())]),
+        // Only the latest edition is a document of the day the data were brought up to
+        // date; an earlier one states the partnership at the end of its year.
         dateline: match &site.config.report.place {
-            Some(place) => words.with(
+            Some(place) if edition.latest => words.with(
                 "report-dateline",
                 &[("place", place.clone().into()), ("date", date.into())],
             ),
-            None => date,
+            _ => words.with("report-as-of", &[("date", date.into())]),
         },
         website: site.config.report.website.clone(),
         email: site.config.report.email.clone(),

@@ -228,6 +228,7 @@ chart-theme = Theme
 list-and = { $head } and { $last }
 report-subtitle = Annual report { $year }
 report-dateline = { $place }, { $date }
+report-as-of = Status as of { $date }
 report-running-header = { $title } · Annual report { $year }
 report-website = Website
 report-email = E-mail

@@ -249,6 +249,7 @@ chart-theme = Thème
 list-and = { $head } et { $last }
 report-subtitle = Rapport annuel { $year }
 report-dateline = { $place }, { $date }
+report-as-of = Situation au { $date }
 report-running-header = { $title } · Rapport annuel { $year }
 report-website = Site web
 report-email = E-mail
