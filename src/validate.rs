@@ -97,6 +97,19 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n) -> Diagnostics {
                 ),
             ));
         }
+        if let Some(introduced) = partner.introduced
+            && introduced > partner.signed
+        {
+            out.push(at(
+                &partners_file,
+                "id",
+                id,
+                format!(
+                    "partner `{id}` was introduced to the TC-INF ({introduced}) after it signed ({})",
+                    partner.signed
+                ),
+            ));
+        }
         let country_known = partner.country.len() == 2
             && partner.country.chars().all(|c| c.is_ascii_uppercase())
             && Lang::ALL.iter().all(|&l| {
