@@ -260,6 +260,8 @@ struct Link {
     lang: Option<&'static str>,
     /// The absolute URL, for `hreflang` alternates.
     permalink: Option<String>,
+    /// The printed page it starts on (table of contents of the PDF).
+    page: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -331,11 +333,14 @@ struct RowView {
 }
 
 /// Renders `edition` in `lang` with the theme's `report.html`; every problem is returned.
+/// `pages` gives the printed page of each chapter id, for the table of contents (known
+/// only once the document has been printed: see [`write`]).
 pub fn render(
     site: &Site,
     edition: &Edition,
     lang: Lang,
     target: Target,
+    pages: &BTreeMap<String, usize>,
 ) -> std::result::Result<Rendered, Vec<Diagnostic>> {
     let words = Words { site, lang };
     let mut problems = Vec::new();
@@ -389,6 +394,7 @@ pub fn render(
             url: format!("#{id}"),
             lang: None,
             permalink: None,
+            page: pages.get(&id).copied(),
         });
         (id, label)
     };
@@ -536,6 +542,7 @@ pub fn render(
                         url: site.base.path(&route.site_path),
                         lang: Some(other.code()),
                         permalink: Some(site.base.absolute(&route.site_path)),
+                        page: None,
                     })
                 })
                 .collect(),
@@ -1091,6 +1098,104 @@ pub fn print_pdf(html: &Path, pdf: &Path) -> std::result::Result<(), PdfError> {
     std::fs::rename(&partial, &pdf_abs).map_err(|e| failed(e.to_string()))
 }
 
+enum PrintError {
+    Pdf(PdfError),
+    Report(Error),
+}
+
+/// Prints `html` to `pdf`, then reads on which page each chapter starts, puts those numbers
+/// in the table of contents (`rerender`), and prints again. The numbers take no line of
+/// their own, so the pages stay where they were; should they move, a third print follows.
+fn print_with_page_numbers(
+    html: &Path,
+    pdf: &Path,
+    rerender: impl Fn(&BTreeMap<String, usize>) -> std::result::Result<String, Vec<Diagnostic>>,
+) -> std::result::Result<(), PrintError> {
+    let mut pages = BTreeMap::new();
+    for _ in 0..3 {
+        print_pdf(html, pdf).map_err(PrintError::Pdf)?;
+        let printed = std::fs::read(pdf).map_err(|e| PrintError::Report(Error::io(pdf, e)))?;
+        let found = chapter_pages(&printed);
+        if found == pages {
+            break;
+        }
+        pages = found;
+        let text = rerender(&pages).map_err(|e| PrintError::Report(Error::Content(e)))?;
+        write_whole(html, text.as_bytes()).map_err(PrintError::Report)?;
+    }
+    Ok(())
+}
+
+/// The page (from 1) on which each `chapter-N` starts in a PDF printed by Chromium: its
+/// named destinations give a page object, whose place in the page tree is the number.
+/// Empty when the PDF is not laid out as expected: the contents then go without numbers.
+fn chapter_pages(pdf: &[u8]) -> BTreeMap<String, usize> {
+    let text = String::from_utf8_lossy(pdf);
+    // Object number → its dictionary text, for the page-tree nodes.
+    let mut nodes: BTreeMap<u32, (Vec<u32>, bool)> = BTreeMap::new(); // kids, is root
+    let mut rest: &str = &text;
+    while let Some(at) = rest.find(" 0 obj") {
+        let number = rest[..at]
+            .rsplit(|c: char| !c.is_ascii_digit())
+            .next()
+            .and_then(|n| n.parse::<u32>().ok());
+        let body_end = rest[at..].find("endobj").map_or(rest.len(), |e| at + e);
+        let body = &rest[at..body_end];
+        if let Some(number) = number
+            && body.contains("/Type /Pages")
+        {
+            nodes.insert(
+                number,
+                (references(body, "/Kids ["), !body.contains("/Parent")),
+            );
+        }
+        rest = &rest[body_end..];
+    }
+    let Some((&root, _)) = nodes.iter().find(|(_, (_, is_root))| *is_root) else {
+        return BTreeMap::new();
+    };
+    let mut order = Vec::new();
+    let mut stack = vec![root];
+    // Depth first, kids in order; a malformed tree cannot loop more than its size.
+    let mut budget = nodes.len() + 1;
+    while let Some(node) = stack.pop() {
+        match nodes.get(&node) {
+            Some((kids, _)) if budget > 0 => {
+                budget -= 1;
+                stack.extend(kids.iter().rev());
+            }
+            Some(_) => return BTreeMap::new(),
+            None => order.push(node),
+        }
+    }
+    let mut pages = BTreeMap::new();
+    for n in 1.. {
+        let id = format!("chapter-{n}");
+        let Some(page) = references(&text, &format!("/{id} ["))
+            .first()
+            .and_then(|object| order.iter().position(|p| p == object))
+        else {
+            break;
+        };
+        pages.insert(id, page + 1);
+    }
+    pages
+}
+
+/// The object numbers of the references (`12 0 R`) in the array that follows `key`.
+fn references(text: &str, key: &str) -> Vec<u32> {
+    let Some(start) = text.find(key).map(|i| i + key.len()) else {
+        return Vec::new();
+    };
+    let array = &text[start..text[start..].find(']').map_or(text.len(), |e| start + e)];
+    let words: Vec<&str> = array.split_whitespace().collect();
+    words
+        .windows(3)
+        .filter(|w| w[2] == "R")
+        .filter_map(|w| w[0].parse().ok())
+        .collect()
+}
+
 /// Writes `bytes` to `path` through a temporary file beside it, so that a reader never
 /// finds half a report.
 fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
@@ -1166,11 +1271,14 @@ pub fn write(options: &ReportOptions) -> Result<ReportOutcome> {
         }
         None => site.config.languages_in_order(),
     };
+    let render_file = |lang: Lang, pages: &BTreeMap<String, usize>| {
+        render(&site, &edition, lang, Target::File, pages).map(|r| r.html)
+    };
     let mut rendered = Vec::new();
     let mut problems = Vec::new();
     for &lang in &langs {
-        match render(&site, &edition, lang, Target::File) {
-            Ok(report) => rendered.push((lang, report.html)),
+        match render_file(lang, &BTreeMap::new()) {
+            Ok(html) => rendered.push((lang, html)),
             Err(found) => problems.extend(found),
         }
     }
@@ -1183,13 +1291,21 @@ pub fn write(options: &ReportOptions) -> Result<ReportOutcome> {
     for (lang, html) in rendered {
         let path = options.out.join(file_name(&site, year, lang, "html"));
         write_whole(&path, html.as_bytes())?;
-        written.push(path.clone());
         if options.pdf && pdf_error.is_none() {
             let pdf = path.with_extension("pdf");
-            match print_pdf(&path, &pdf) {
-                Ok(()) => written.push(pdf),
-                Err(e) => pdf_error = Some(e),
+            match print_with_page_numbers(&path, &pdf, |pages| render_file(lang, pages)) {
+                Ok(()) => {
+                    written.push(path);
+                    written.push(pdf);
+                }
+                Err(PrintError::Pdf(e)) => {
+                    written.push(path);
+                    pdf_error = Some(e);
+                }
+                Err(PrintError::Report(e)) => return Err(e),
             }
+        } else {
+            written.push(path);
         }
     }
     Ok(ReportOutcome {
@@ -1203,6 +1319,21 @@ pub fn write(options: &ReportOptions) -> Result<ReportOutcome> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chapter_pages_follow_the_page_tree() {
+        let pdf = b"1 0 obj\n<</Type /Pages\n/Count 3\n/Kids [4 0 R 2 0 R]>>\nendobj\n\
+            2 0 obj\n<</Type /Pages\n/Parent 1 0 R\n/Kids [7 0 R 5 0 R]>>\nendobj\n\
+            4 0 obj\n<</Type /Page\n/Parent 1 0 R>>\nendobj\n\
+            9 0 obj\n<</chapter-1 [4 0 R /XYZ 0 817 0]\n/chapter-1-2 [5 0 R /XYZ 0 1 0]\n\
+            /chapter-2 [5 0 R /XYZ 0 817 0]>>\nendobj\n";
+        let pages = chapter_pages(pdf);
+        assert_eq!(
+            pages,
+            BTreeMap::from([("chapter-1".to_string(), 1), ("chapter-2".to_string(), 3)])
+        );
+        assert!(chapter_pages(b"not a pdf").is_empty());
+    }
 
     #[test]
     fn periods_are_headings_that_start_with_a_year() {

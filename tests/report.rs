@@ -341,4 +341,16 @@ fn the_pdf_is_printed_on_a4() {
     let a4 = text.matches("/MediaBox [0 0 594.95996 841.91998]").count();
     assert!(pages >= 15, "{pages} pages");
     assert_eq!(a4, pages, "pages not A4");
+    // The table of contents gives each chapter's page, read from the printed PDF: the
+    // history starts on page 2, after the title page, and every chapter on a later page.
+    let html = read(&out.path().join("rapport-2022.fr.html"));
+    let numbers: Vec<usize> = html
+        .split("<span class=\"toc-page\">")
+        .skip(1)
+        .map(|rest| rest.split('<').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(numbers.len(), 6, "{numbers:?}");
+    assert_eq!(numbers[0], 2);
+    assert!(numbers.windows(2).all(|w| w[0] < w[1]), "{numbers:?}");
+    assert!(numbers[5] <= pages);
 }

@@ -99,8 +99,13 @@ pub fn render_selected(
 fn render_route(site: &Site, route: &Route) -> Result<OutputFile, Vec<Diagnostic>> {
     if let routes::RouteKind::Report(year) = route.kind {
         let edition = crate::report::Edition::select(&site.data, year).map_err(|d| vec![d])?;
-        let report =
-            crate::report::render(site, &edition, route.lang, crate::report::Target::Site)?;
+        let report = crate::report::render(
+            site,
+            &edition,
+            route.lang,
+            crate::report::Target::Site,
+            &Default::default(),
+        )?;
         return Ok(OutputFile {
             path: route.output_file(),
             bytes: Arc::new(report.html.into_bytes()),
