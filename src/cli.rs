@@ -211,16 +211,7 @@ pub fn run(cli: Cli) -> ExitCode {
                         None => ExitCode::SUCCESS,
                     }
                 }
-                Err(error) => {
-                    for d in error.diagnostics() {
-                        eprintln!("{d}");
-                    }
-                    if let Error::Io { .. } = error {
-                        eprintln!("error: {error}");
-                    }
-                    eprintln!("no report written");
-                    ExitCode::from(if error.diagnostics().is_empty() { 2 } else { 1 })
-                }
+                Err(error) => project_error(&error, "no report written"),
             }
         }
         Command::Serve {
@@ -241,14 +232,7 @@ pub fn run(cli: Cli) -> ExitCode {
             match serve::run(options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(ServeError::Project(error)) => {
-                    for d in error.diagnostics() {
-                        eprintln!("{d}");
-                    }
-                    if let Error::Io { .. } = error {
-                        eprintln!("error: {error}");
-                    }
-                    eprintln!("the preview did not start");
-                    ExitCode::from(if error.diagnostics().is_empty() { 2 } else { 1 })
+                    project_error(&error, "the preview did not start")
                 }
                 Err(error) => {
                     eprintln!("error: {error}");
@@ -260,6 +244,19 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
     }
+}
+
+/// Prints what stopped a command that needed the project: its problems, then `outcome`;
+/// exit 1 for content errors, 2 for I/O.
+fn project_error(error: &Error, outcome: &str) -> ExitCode {
+    for d in error.diagnostics() {
+        eprintln!("{d}");
+    }
+    if let Error::Io { .. } = error {
+        eprintln!("error: {error}");
+    }
+    eprintln!("{outcome}");
+    ExitCode::from(if error.diagnostics().is_empty() { 2 } else { 1 })
 }
 
 fn print_warnings(warnings: &[Diagnostic]) {

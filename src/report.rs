@@ -247,8 +247,8 @@ struct ReportView {
     contents: Vec<Link>,
     history: Option<PageChapter>,
     partners: PartnersChapter,
-    profiles: Chapter<ProfileView>,
-    ongoing: Chapter<ProfileView>,
+    /// The profiles (chapter 3), then the joinings under way (chapter 4).
+    partner_chapters: [Chapter<ProfileView>; 2],
     work_plan: WorkPlanChapter,
     terms: Option<PageChapter>,
 }
@@ -550,8 +550,7 @@ pub fn render(
         contents,
         history,
         partners,
-        profiles,
-        ongoing,
+        partner_chapters: [profiles, ongoing],
         work_plan,
         terms,
     };
@@ -677,21 +676,23 @@ fn count(n: usize) -> FluentValue<'static> {
 /// left, as the source lists them), the year's joins and departures, and the joinings
 /// under way.
 fn partner_lists(w: &Words, edition: &Edition) -> Vec<String> {
-    let mut lists = Vec::new();
-    let active = edition.active();
-    lists.push(
-        w.with(
-            "report-list-all",
-            &[
-                ("count", count(active.len())),
-                (
-                    "names",
-                    w.list(&active.iter().map(|p| w.name(p)).collect::<Vec<_>>())
-                        .into(),
-                ),
-            ],
-        ),
-    );
+    // "<id>" with the partners' count (for plural rules) and their names in a list.
+    let listed = |id: &str,
+                  partners: &[&Partner],
+                  name: &dyn Fn(&Partner) -> String,
+                  more: &[(&str, FluentValue)]| {
+        let names: Vec<String> = partners.iter().map(|p| name(p)).collect();
+        let mut args = vec![
+            ("count", count(partners.len())),
+            ("names", w.list(&names).into()),
+        ];
+        args.extend(more.iter().cloned());
+        w.with(id, &args)
+    };
+    let year = || FluentValue::from(edition.year.to_string());
+    let name = |p: &Partner| w.name(p);
+    let name_and_end = |p: &Partner| w.name_and_end(p);
+    let mut lists = vec![listed("report-list-all", &edition.active(), &name, &[])];
     for cohort in crate::content::data::Cohort::ALL {
         let members: Vec<&Partner> = edition
             .data
@@ -699,61 +700,29 @@ fn partner_lists(w: &Words, edition: &Edition) -> Vec<String> {
             .iter()
             .filter(|p| p.cohort == cohort && p.status != PartnerStatus::Joining)
             .collect();
-        if members.is_empty() {
-            continue;
-        }
-        lists.push(
-            w.with(
+        if !members.is_empty() {
+            lists.push(listed(
                 "report-list-cohort",
-                &[
-                    ("cohort", cohort.as_str().into()),
-                    ("count", count(members.len())),
-                    (
-                        "names",
-                        w.list(
-                            &members
-                                .iter()
-                                .map(|p| w.name_and_end(p))
-                                .collect::<Vec<_>>(),
-                        )
-                        .into(),
-                    ),
-                ],
-            ),
-        );
+                &members,
+                &name_and_end,
+                &[("cohort", cohort.as_str().into())],
+            ));
+        }
     }
-    let year = || FluentValue::from(edition.year.to_string());
-    let joined = edition.joined();
-    lists.push(
-        w.with(
-            "report-joined",
-            &[
-                ("year", year()),
-                ("count", count(joined.len())),
-                (
-                    "names",
-                    w.list(&joined.iter().map(|p| w.name(p)).collect::<Vec<_>>())
-                        .into(),
-                ),
-            ],
-        ),
-    );
+    lists.push(listed(
+        "report-joined",
+        &edition.joined(),
+        &name,
+        &[("year", year())],
+    ));
     let left = edition.left();
     if !left.is_empty() {
-        lists.push(
-            w.with(
-                "report-left",
-                &[
-                    ("year", year()),
-                    ("count", count(left.len())),
-                    (
-                        "names",
-                        w.list(&left.iter().map(|p| w.name_and_end(p)).collect::<Vec<_>>())
-                            .into(),
-                    ),
-                ],
-            ),
-        );
+        lists.push(listed(
+            "report-left",
+            &left,
+            &name_and_end,
+            &[("year", year())],
+        ));
     }
     let joining = edition.joining();
     if !joining.is_empty() {
