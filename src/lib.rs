@@ -77,18 +77,18 @@ impl Site {
     /// Loads, validates and derives everything; reports every problem found in one go.
     pub fn load(options: &BuildOptions) -> Result<Site> {
         let (mut site, problems) = Self::load_for_check(options)?;
-        site.settle(problems, Ok(Vec::new()))?;
+        site.settle::<()>(problems, Ok(Vec::new()))?;
         Ok(site)
     }
 
     /// Joins the problems [`Site::load_for_check`] set aside with what a render found:
     /// the rendered files when none of them is an error, else every problem together.
     /// Warnings stay in `self.warnings`.
-    pub fn settle(
+    pub fn settle<T>(
         &mut self,
         problems: Vec<Diagnostic>,
-        rendered: Result<Vec<render::OutputFile>>,
-    ) -> Result<Vec<render::OutputFile>> {
+        rendered: Result<Vec<T>>,
+    ) -> Result<Vec<T>> {
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(self.warnings.drain(..).chain(problems));
         let files = match rendered {
@@ -228,16 +228,22 @@ impl Site {
 
     /// Renders every output file in memory.
     pub fn render(&self) -> Result<Vec<render::OutputFile>> {
-        render::render_site(self)
+        render::render_site(self, &render::InMemory)
     }
 
-    /// Renders only the routes `wanted` keeps (and the few files that are not pages, which
-    /// are cheap): the preview server's incremental rebuild.
-    pub fn render_routes(
+    /// Renders every output file into `sink` (written to disk as they come, kept, or
+    /// dropped).
+    pub fn render_into<S: render::Sink>(&self, sink: &S) -> Result<Vec<S::Kept>> {
+        render::render_site(self, sink)
+    }
+
+    /// Renders in memory only the output files whose path `wanted` keeps: the preview
+    /// server's incremental rebuild.
+    pub fn render_paths(
         &self,
-        wanted: impl Fn(&Route) -> bool + Sync,
+        wanted: &(dyn Fn(&str) -> bool + Sync),
     ) -> Result<Vec<render::OutputFile>> {
-        render::render_selected(self, &wanted)
+        render::render_selected(self, wanted, &render::InMemory)
     }
 
     /// The output directory: `--out` as given, else the config's, under the root.
@@ -284,14 +290,29 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let out = site.output_dir(options);
     output::check_output_dir(&site.root, &out)?;
     let loaded = clock.elapsed();
-    let rendered = site.render();
-    let files = site.settle(problems, rendered)?;
+    // Each page is written into the staging directory as soon as it is rendered, so the site
+    // is never whole in memory; the output is replaced only if the build succeeds. A load
+    // that found errors fails the build whatever the render finds: it renders for the
+    // problems it reports, writing nothing.
+    let failed = problems.iter().any(Diagnostic::is_error);
+    let staging = if failed {
+        None
+    } else {
+        Some(output::Staging::new(&out)?)
+    };
+    let rendered = match &staging {
+        Some(staging) => site.render_into(staging),
+        None => site.render_into(&render::Discard).map(|_| Vec::new()),
+    };
+    let written = site.settle(problems, rendered)?;
     let rendered = clock.elapsed();
-    output::write_site(&out, &files)?;
+    if let Some(staging) = staging {
+        staging.commit()?;
+    }
     let phases = vec![
         ("load", loaded),
-        ("render", rendered - loaded),
-        ("write", clock.elapsed() - rendered),
+        ("render and write", rendered - loaded),
+        ("swap", clock.elapsed() - rendered),
     ];
     let mut pages_per_lang = BTreeMap::new();
     for route in &site.routes {
@@ -300,8 +321,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     Ok(BuildReport {
         output_dir: out,
         pages_per_lang,
-        files: files.len(),
-        written: files.iter().map(|f| f.path.clone()).collect(),
+        files: written.len(),
+        written,
         phases,
         warnings: site.warnings,
     })

@@ -50,6 +50,14 @@ pub const ACTIVITIES_FILE: &str = "content/data/activities.yaml";
 pub const DOMAINS_FILE: &str = "content/data/domains.yaml";
 pub const STRATEGY_FILE: &str = "content/data/strategy.yaml";
 pub const CONCLUSIONS_FILE: &str = "content/data/conclusions.yaml";
+/// Every data file a page may be made from.
+pub const DATA_FILES: [&str; 5] = [
+    PARTNERS_FILE,
+    ACTIVITIES_FILE,
+    DOMAINS_FILE,
+    STRATEGY_FILE,
+    CONCLUSIONS_FILE,
+];
 
 /// All routes, sorted by key then language; duplicate URLs (also by case) are errors.
 pub fn build(

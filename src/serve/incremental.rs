@@ -168,12 +168,14 @@ impl Preview {
                 .map(|(path, _)| path.as_str())
                 .collect()
         };
-        let wanted = |route: &crate::render::routes::Route| {
-            full || affected.contains(route.output_file().as_str())
-        };
-        let rendered = site.routes.iter().filter(|r| wanted(r)).count();
+        let wanted = |path: &str| full || affected.contains(path) || !self.files.contains_key(path);
+        let rendered = site
+            .routes
+            .iter()
+            .filter(|r| wanted(&r.output_file()))
+            .count();
         let render_started = Instant::now();
-        let rendered_routes = site.render_routes(wanted);
+        let rendered_routes = site.render_paths(&wanted);
         let outputs = match site.settle(problems, rendered_routes) {
             Ok(outputs) => outputs,
             Err(error) => return Outcome::Failed(error.into_diagnostics()),
