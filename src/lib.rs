@@ -23,8 +23,8 @@ pub mod urls;
 pub mod validate;
 
 use config::Config;
-use content::PageSource;
 use content::data::Data;
+use content::{PageCache, PageSource};
 use diagnostic::{Diagnostic, Diagnostics, Error, Result};
 use i18n::I18n;
 use lang::Lang;
@@ -57,7 +57,7 @@ pub struct Site {
     pub config_path: PathBuf,
     pub config: Config,
     pub base: BaseUrl,
-    pub pages: Vec<PageSource>,
+    pub pages: Vec<Arc<PageSource>>,
     pub data: Data,
     pub figures: Figures,
     pub i18n: Arc<I18n>,
@@ -109,6 +109,15 @@ impl Site {
     /// missing translation, a duplicate URL) are returned beside the site, so that
     /// `check` can go on to render and report every problem of the project in one run.
     pub fn load_for_check(options: &BuildOptions) -> Result<(Site, Vec<Diagnostic>)> {
+        let loaded = Self::load_cached(options, None)?;
+        let mut problems = loaded.problems;
+        problems.extend(loaded.body_problems);
+        Ok((loaded.site, problems))
+    }
+
+    /// [`Site::load_for_check`], with the problems it sets aside kept apart by origin, and
+    /// reading only the pages whose file changed since `cache` last saw it.
+    pub fn load_cached(options: &BuildOptions, cache: Option<&mut PageCache>) -> Result<Loaded> {
         let root = options.root.clone();
         let (config_path, mut config) = Config::load(&root)?;
         if let Some(base_url) = &options.base_url {
@@ -122,7 +131,7 @@ impl Site {
         let mut diagnostics = Diagnostics::default();
         let i18n = diagnostics.take(I18n::load(&root, &langs));
         let pages = diagnostics
-            .take(content::load_pages(&root, &langs, options.drafts))
+            .take(content::load_pages(&root, &langs, options.drafts, cache))
             .unwrap_or_default();
         let loaded = diagnostics.take(content::load_data(&root));
         let theme = diagnostics.take(Theme::load(&root, &config.theme));
@@ -136,11 +145,12 @@ impl Site {
         let mut problems = Diagnostics::default();
         problems.extend(validate::data(&data, &data_sources, &i18n).into_vec());
         problems.extend(validate::translations(&pages, &langs));
-        problems.extend(validate::page_bodies(&pages));
+        let mut body_problems = validate::page_bodies(&pages);
         let routes = render::routes::build(&config, &pages, &data, &mut problems);
         if diagnostics.has_errors() {
             // A page that did not load: report it with everything else found so far.
             diagnostics.extend(std::mem::take(&mut problems).into_vec());
+            diagnostics.extend(std::mem::take(&mut body_problems));
         }
         let warnings = diagnostics.finish()?;
 
@@ -207,7 +217,11 @@ impl Site {
             resolvers,
             warnings,
         };
-        Ok((site, problems.into_vec()))
+        Ok(Loaded {
+            site,
+            problems: problems.into_vec(),
+            body_problems,
+        })
     }
 
     /// The route of a page key in a language.
@@ -253,6 +267,17 @@ impl Site {
             .clone()
             .unwrap_or_else(|| self.root.join(&self.config.output_dir))
     }
+}
+
+/// A site as [`Site::load_cached`] leaves it, with the problems that did not stop the load
+/// kept apart by origin: after an edit that changed only page bodies, the preview checks
+/// the bodies again and keeps the rest.
+pub struct Loaded {
+    pub site: Site,
+    /// Problems between valid files: ids, translations, URLs, data.
+    pub problems: Vec<Diagnostic>,
+    /// What the checks of page bodies found (code fences, anchors, alt texts).
+    pub body_problems: Vec<Diagnostic>,
 }
 
 /// Which output files each input file feeds: what the preview server re-renders on a change.

@@ -107,7 +107,7 @@ pub fn link_key(target: &str) -> &str {
 
 /// What the validator needs to know of a text without rendering it: the ids its headings
 /// get (exactly as [`render`] gives them), its links and its images without alt text.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Outline {
     pub heading_ids: Vec<String>,
     /// Every link destination as written, with the byte offset of the link.

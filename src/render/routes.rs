@@ -11,6 +11,7 @@ use crate::lang::Lang;
 use crate::urls;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What a route renders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,7 +63,7 @@ pub const DATA_FILES: [&str; 5] = [
 /// All routes, sorted by key then language; duplicate URLs (also by case) are errors.
 pub fn build(
     config: &Config,
-    pages: &[PageSource],
+    pages: &[Arc<PageSource>],
     data: &Data,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Route> {

@@ -1100,6 +1100,7 @@ fn children(site: &Site, route: &Route, sources: &mut BTreeSet<PathBuf>) -> Vec<
                 .strip_prefix(section)
                 .is_some_and(|name| name != "_index" && !name.contains('/'))
         })
+        .map(|p| &**p)
         .collect();
     sources.extend(pages.iter().map(|p| p.path.clone()));
     pages.sort_by(|a, b| {
