@@ -3,7 +3,7 @@
 //! right language's URL, raw HTML and dangerous URLs neutralised.
 
 use crate::diagnostic::{Diagnostic, line_col};
-use crate::i18n::french_typography;
+use crate::i18n::{french_typography, needs_french_typography};
 use crate::lang::Lang;
 use crate::urls::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -281,7 +281,7 @@ fn apply_typography(events: &mut [Event]) {
                 in_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email)
             }
             Event::End(TagEnd::Link) => in_autolink = false,
-            Event::Text(t) if !in_code_block && !in_autolink => {
+            Event::Text(t) if !in_code_block && !in_autolink && needs_french_typography(t) => {
                 *t = CowStr::from(french_typography(t));
             }
             _ => {}

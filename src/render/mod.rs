@@ -98,6 +98,7 @@ pub fn render_selected<S: Sink>(
     sink: &S,
 ) -> Result<Vec<S::Kept>> {
     let with_sources = sink.wants_sources();
+    let shared = views::Shared::new(site);
     let put = |file: OutputFile| -> Result<(String, S::Kept)> {
         let path = file.path.clone();
         Ok((path, sink.put(file)?))
@@ -108,7 +109,7 @@ pub fn render_selected<S: Sink>(
         .filter_map(|route| {
             let path = route.output_file();
             wanted(&path).then(|| {
-                render_route(site, route, path, with_sources)
+                render_route(site, &shared, route, path, with_sources)
                     .map_err(Error::Content)
                     .and_then(put)
             })
@@ -166,11 +167,12 @@ pub fn render_selected<S: Sink>(
 
 fn render_route(
     site: &Site,
+    shared: &views::Shared,
     route: &Route,
     path: String,
     with_sources: bool,
 ) -> Result<OutputFile, Vec<Diagnostic>> {
-    let (context, mut sources) = views::context(site, route)?;
+    let (context, mut sources) = views::context(site, shared, route)?;
     let html = render_template(site, &route.template, &context, &route.source)?;
     if with_sources {
         sources.extend(site.template_sources(&route.template));
