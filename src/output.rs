@@ -183,7 +183,17 @@ fn write_one(dir: &Path, path: &str, bytes: &[u8]) -> Result<()> {
     }
     let target = dir.join(relative);
     if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        // Most pages have a directory of their own: make it at once, and look further up
+        // only when its parent is missing too.
+        match std::fs::create_dir(parent) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?
+            }
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                return Err(Error::io(parent, e));
+            }
+            _ => {}
+        }
     }
     std::fs::write(&target, bytes).map_err(|e| Error::io(&target, e))
 }

@@ -553,18 +553,47 @@ pub fn page_bodies(pages: &[Arc<PageSource>]) -> Vec<Diagnostic> {
 fn body_facts(page: &PageSource) -> &BodyFacts {
     page.memo.facts.get_or_init(|| {
         let body = &page.body;
-        let unclosed_fence = if body.contains("```") || body.contains("~~~") {
+        let marks = Marks::of(body);
+        let unclosed_fence = if marks.fence {
             crate::markdown::unclosed_fence(body)
         } else {
             None
         };
-        let anchored = body.contains("](#") || body.contains(".md#") || body.contains("]: #");
-        let outline = (anchored || body.contains("![")).then(|| outline(body, page.lang));
+        let outline = (marks.anchor || marks.image).then(|| outline(body, page.lang));
         BodyFacts {
             unclosed_fence,
             outline,
         }
     })
+}
+
+/// Which body checks a text may need, found in one pass over its bytes.
+#[derive(Debug, Default, PartialEq)]
+struct Marks {
+    /// ```` ``` ```` or `~~~`.
+    fence: bool,
+    /// `](#`, `.md#` or `]: #`: a link to an anchor.
+    anchor: bool,
+    /// `![`.
+    image: bool,
+}
+
+impl Marks {
+    fn of(text: &str) -> Marks {
+        let bytes = text.as_bytes();
+        let before = |i: usize, what: &[u8]| i >= what.len() && &bytes[i - what.len()..i] == what;
+        let mut marks = Marks::default();
+        for (i, &byte) in bytes.iter().enumerate() {
+            match byte {
+                b'`' => marks.fence |= bytes[i..].starts_with(b"```"),
+                b'~' => marks.fence |= bytes[i..].starts_with(b"~~~"),
+                b'#' => marks.anchor |= before(i, b"](") || before(i, b".md") || before(i, b"]: "),
+                b'!' => marks.image |= bytes.get(i + 1) == Some(&b'['),
+                _ => {}
+            }
+        }
+        marks
+    }
 }
 
 /// The ids of a page's headings, worked out on first use.
@@ -616,6 +645,35 @@ mod tests {
     fn finds_the_record_line() {
         let text = "partners:\n  - id: apple\n    name: A\n  - id: \"bt\"\n";
         assert_eq!(value_position(text, "id", "bt"), (4, 5));
+    }
+
+    #[test]
+    fn marks_are_what_the_substrings_say() {
+        for text in [
+            "",
+            "plain",
+            "``",
+            "```",
+            "a ~~~ b",
+            "~~",
+            "[a](#x)",
+            "[a](@/p.md#x)",
+            "[a]: #x",
+            "# Title",
+            "](",
+            "![alt](i.png)",
+            "!",
+            "wow! [link]",
+            "é](#",
+            "`~`~``~~",
+        ] {
+            let expected = Marks {
+                fence: text.contains("```") || text.contains("~~~"),
+                anchor: text.contains("](#") || text.contains(".md#") || text.contains("]: #"),
+                image: text.contains("!["),
+            };
+            assert_eq!(Marks::of(text), expected, "{text:?}");
+        }
     }
 
     #[test]

@@ -172,7 +172,7 @@ fn render_route(
     path: String,
     with_sources: bool,
 ) -> Result<OutputFile, Vec<Diagnostic>> {
-    let (context, mut sources) = views::context(site, shared, route)?;
+    let (context, mut sources) = views::context(site, shared, route, with_sources)?;
     let html = render_template(site, &route.template, &context, &route.source)?;
     if with_sources {
         sources.extend(site.template_sources(&route.template));

@@ -278,7 +278,9 @@ impl Shared {
     }
 }
 
-pub fn context(site: &Site, shared: &Shared, route: &Route) -> Built {
+/// The context of a route's template, and the input files it reads when `with_sources`
+/// (the preview's dependencies; a build does not need them).
+pub fn context(site: &Site, shared: &Shared, route: &Route, with_sources: bool) -> Built {
     let common = shared.of(route.lang);
     let lang = route.lang;
     let mut sources = BTreeSet::new();
@@ -420,7 +422,7 @@ pub fn context(site: &Site, shared: &Shared, route: &Route) -> Built {
         content,
         headings,
         breadcrumbs: breadcrumbs(site, route),
-        children: children(site, route, &mut sources),
+        children: children(site, route, with_sources.then_some(&mut sources)),
     };
     cx.insert("lang", lang.code());
     cx.insert_value("site", common.site.clone());
@@ -1115,7 +1117,7 @@ fn markdown_context<'a>(
 }
 
 /// The section's pages, which the index page then depends on (a new title shows there).
-fn children(site: &Site, route: &Route, sources: &mut BTreeSet<PathBuf>) -> Vec<ChildView> {
+fn children(site: &Site, route: &Route, sources: Option<&mut BTreeSet<PathBuf>>) -> Vec<ChildView> {
     let RouteKind::Page(i) = route.kind else {
         return Vec::new();
     };
@@ -1137,7 +1139,9 @@ fn children(site: &Site, route: &Route, sources: &mut BTreeSet<PathBuf>) -> Vec<
         })
         .map(|p| &**p)
         .collect();
-    sources.extend(pages.iter().map(|p| p.path.clone()));
+    if let Some(sources) = sources {
+        sources.extend(pages.iter().map(|p| p.path.clone()));
+    }
     pages.sort_by(|a, b| {
         b.front
             .date
