@@ -40,7 +40,7 @@ pub fn check(options: &BuildOptions) -> CheckReport {
         Err(error) => return CheckReport::new(error.into_diagnostics()),
     };
     found.extend(site.warnings.iter().cloned());
-    if let Err(error) = site.render() {
+    if let Err(error) = site.render_into(&crate::render::Discard) {
         found.extend(error.into_diagnostics());
     }
     CheckReport::new(found)

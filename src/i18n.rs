@@ -367,6 +367,9 @@ pub fn format_percent(lang: Lang, percent: f64) -> String {
 /// « », and after/before curly quotes turned into guillemets. Only spaces the author typed
 /// are replaced (or added inside guillemets), so "10:30" and "https://" stay untouched.
 pub fn french_typography(text: &str) -> String {
+    if !needs_french_typography(text) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len() + 8);
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
@@ -413,6 +416,12 @@ pub fn french_typography(text: &str) -> String {
         i += 1;
     }
     out
+}
+
+/// Whether [`french_typography`] would change `text`: only quotes, apostrophes and the
+/// high punctuation it spaces are touched, and most runs of text have none.
+pub fn needs_french_typography(text: &str) -> bool {
+    text.contains(['"', '“', '”', '«', '»', '\'', ';', ':', '!', '?'])
 }
 
 fn is_space(c: char) -> bool {

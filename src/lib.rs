@@ -24,8 +24,8 @@ pub mod urls;
 pub mod validate;
 
 use config::Config;
-use content::PageSource;
 use content::data::Data;
+use content::{PageCache, PageSource};
 use diagnostic::{Diagnostic, Diagnostics, Error, Result};
 use i18n::I18n;
 use lang::Lang;
@@ -58,7 +58,7 @@ pub struct Site {
     pub config_path: PathBuf,
     pub config: Config,
     pub base: BaseUrl,
-    pub pages: Vec<PageSource>,
+    pub pages: Vec<Arc<PageSource>>,
     pub data: Data,
     pub figures: Figures,
     pub i18n: Arc<I18n>,
@@ -78,18 +78,18 @@ impl Site {
     /// Loads, validates and derives everything; reports every problem found in one go.
     pub fn load(options: &BuildOptions) -> Result<Site> {
         let (mut site, problems) = Self::load_for_check(options)?;
-        site.settle(problems, Ok(Vec::new()))?;
+        site.settle::<()>(problems, Ok(Vec::new()))?;
         Ok(site)
     }
 
     /// Joins the problems [`Site::load_for_check`] set aside with what a render found:
     /// the rendered files when none of them is an error, else every problem together.
     /// Warnings stay in `self.warnings`.
-    pub fn settle(
+    pub fn settle<T>(
         &mut self,
         problems: Vec<Diagnostic>,
-        rendered: Result<Vec<render::OutputFile>>,
-    ) -> Result<Vec<render::OutputFile>> {
+        rendered: Result<Vec<T>>,
+    ) -> Result<Vec<T>> {
         let mut diagnostics = Diagnostics::default();
         diagnostics.extend(self.warnings.drain(..).chain(problems));
         let files = match rendered {
@@ -110,6 +110,15 @@ impl Site {
     /// missing translation, a duplicate URL) are returned beside the site, so that
     /// `check` can go on to render and report every problem of the project in one run.
     pub fn load_for_check(options: &BuildOptions) -> Result<(Site, Vec<Diagnostic>)> {
+        let loaded = Self::load_cached(options, None)?;
+        let mut problems = loaded.problems;
+        problems.extend(loaded.body_problems);
+        Ok((loaded.site, problems))
+    }
+
+    /// [`Site::load_for_check`], with the problems it sets aside kept apart by origin, and
+    /// reading only the pages whose file changed since `cache` last saw it.
+    pub fn load_cached(options: &BuildOptions, cache: Option<&mut PageCache>) -> Result<Loaded> {
         let root = options.root.clone();
         let (config_path, mut config) = Config::load(&root)?;
         if let Some(base_url) = &options.base_url {
@@ -123,7 +132,7 @@ impl Site {
         let mut diagnostics = Diagnostics::default();
         let i18n = diagnostics.take(I18n::load(&root, &langs));
         let pages = diagnostics
-            .take(content::load_pages(&root, &langs, options.drafts))
+            .take(content::load_pages(&root, &langs, options.drafts, cache))
             .unwrap_or_default();
         let loaded = diagnostics.take(content::load_data(&root));
         let theme = diagnostics.take(Theme::load(&root, &config.theme));
@@ -137,11 +146,12 @@ impl Site {
         let mut problems = Diagnostics::default();
         problems.extend(validate::data(&data, &data_sources, &i18n).into_vec());
         problems.extend(validate::translations(&pages, &langs));
-        problems.extend(validate::page_bodies(&pages));
+        let mut body_problems = validate::page_bodies(&pages);
         let routes = render::routes::build(&config, &pages, &data, &mut problems);
         if diagnostics.has_errors() {
             // A page that did not load: report it with everything else found so far.
             diagnostics.extend(std::mem::take(&mut problems).into_vec());
+            diagnostics.extend(std::mem::take(&mut body_problems));
         }
         let warnings = diagnostics.finish()?;
 
@@ -208,7 +218,11 @@ impl Site {
             resolvers,
             warnings,
         };
-        Ok((site, problems.into_vec()))
+        Ok(Loaded {
+            site,
+            problems: problems.into_vec(),
+            body_problems,
+        })
     }
 
     /// The route of a page key in a language.
@@ -229,16 +243,22 @@ impl Site {
 
     /// Renders every output file in memory.
     pub fn render(&self) -> Result<Vec<render::OutputFile>> {
-        render::render_site(self)
+        render::render_site(self, &render::InMemory)
     }
 
-    /// Renders only the routes `wanted` keeps (and the few files that are not pages, which
-    /// are cheap): the preview server's incremental rebuild.
-    pub fn render_routes(
+    /// Renders every output file into `sink` (written to disk as they come, kept, or
+    /// dropped).
+    pub fn render_into<S: render::Sink>(&self, sink: &S) -> Result<Vec<S::Kept>> {
+        render::render_site(self, sink)
+    }
+
+    /// Renders in memory only the output files whose path `wanted` keeps: the preview
+    /// server's incremental rebuild.
+    pub fn render_paths(
         &self,
-        wanted: impl Fn(&Route) -> bool + Sync,
+        wanted: &(dyn Fn(&str) -> bool + Sync),
     ) -> Result<Vec<render::OutputFile>> {
-        render::render_selected(self, &wanted)
+        render::render_selected(self, wanted, &render::InMemory)
     }
 
     /// The output directory: `--out` as given, else the config's, under the root.
@@ -248,6 +268,17 @@ impl Site {
             .clone()
             .unwrap_or_else(|| self.root.join(&self.config.output_dir))
     }
+}
+
+/// A site as [`Site::load_cached`] leaves it, with the problems that did not stop the load
+/// kept apart by origin: after an edit that changed only page bodies, the preview checks
+/// the bodies again and keeps the rest.
+pub struct Loaded {
+    pub site: Site,
+    /// Problems between valid files: ids, translations, URLs, data.
+    pub problems: Vec<Diagnostic>,
+    /// What the checks of page bodies found (code fences, anchors, alt texts).
+    pub body_problems: Vec<Diagnostic>,
 }
 
 /// Which output files each input file feeds: what the preview server re-renders on a change.
@@ -285,14 +316,29 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let out = site.output_dir(options);
     output::check_output_dir(&site.root, &out)?;
     let loaded = clock.elapsed();
-    let rendered = site.render();
-    let files = site.settle(problems, rendered)?;
+    // Each page is written into the staging directory as soon as it is rendered, so the site
+    // is never whole in memory; the output is replaced only if the build succeeds. A load
+    // that found errors fails the build whatever the render finds: it renders for the
+    // problems it reports, writing nothing.
+    let failed = problems.iter().any(Diagnostic::is_error);
+    let staging = if failed {
+        None
+    } else {
+        Some(output::Staging::new(&out)?)
+    };
+    let rendered = match &staging {
+        Some(staging) => site.render_into(staging),
+        None => site.render_into(&render::Discard).map(|_| Vec::new()),
+    };
+    let written = site.settle(problems, rendered)?;
     let rendered = clock.elapsed();
-    output::write_site(&out, &files)?;
+    if let Some(staging) = staging {
+        staging.commit()?;
+    }
     let phases = vec![
         ("load", loaded),
-        ("render", rendered - loaded),
-        ("write", clock.elapsed() - rendered),
+        ("render and write", rendered - loaded),
+        ("swap", clock.elapsed() - rendered),
     ];
     let mut pages_per_lang = BTreeMap::new();
     for route in &site.routes {
@@ -301,8 +347,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     Ok(BuildReport {
         output_dir: out,
         pages_per_lang,
-        files: files.len(),
-        written: files.iter().map(|f| f.path.clone()).collect(),
+        files: written.len(),
+        written,
         phases,
         warnings: site.warnings,
     })

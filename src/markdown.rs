@@ -3,7 +3,7 @@
 //! right language's URL, raw HTML and dangerous URLs neutralised.
 
 use crate::diagnostic::{Diagnostic, line_col};
-use crate::i18n::french_typography;
+use crate::i18n::{french_typography, needs_french_typography};
 use crate::lang::Lang;
 use crate::urls::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -208,7 +208,7 @@ pub fn sections(text: &str) -> Sections {
 
 /// What the validator needs to know of a text without rendering it: the ids its headings
 /// get (exactly as [`render`] gives them), its links and its images without alt text.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Outline {
     pub heading_ids: Vec<String>,
     /// Every link destination as written, with the byte offset of the link.
@@ -382,7 +382,7 @@ fn apply_typography(events: &mut [Event]) {
                 in_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email)
             }
             Event::End(TagEnd::Link) => in_autolink = false,
-            Event::Text(t) if !in_code_block && !in_autolink => {
+            Event::Text(t) if !in_code_block && !in_autolink && needs_french_typography(t) => {
                 *t = CowStr::from(french_typography(t));
             }
             _ => {}

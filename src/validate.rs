@@ -3,13 +3,15 @@
 //! reported, with the line of the record it is about. Pages: translations present, links
 //! to anchors that exist, images with alt text.
 
-use crate::content::DataSources;
 use crate::content::data::{Data, PartnerStatus};
+use crate::content::{BodyFacts, DataSources, PageSource};
 use crate::diagnostic::{Diagnostic, Diagnostics, line_col};
 use crate::i18n::I18n;
 use crate::lang::Lang;
+use crate::markdown::outline;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Runs every data check; returns the problems found (errors and warnings).
 pub fn data(data: &Data, sources: &DataSources, i18n: &I18n) -> Diagnostics {
@@ -467,25 +469,21 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// anchor (`#id`, `@/pages/about.md#id`) that names no heading of its page in the same
 /// language; an image without alt text. Only pages that have fences, such links or images
 /// are looked at, and each link target is outlined once.
-pub fn page_bodies(pages: &[crate::content::PageSource]) -> Vec<Diagnostic> {
-    use crate::content::PageSource;
-    use crate::markdown::outline;
-    let by_key: BTreeMap<(&str, Lang), &PageSource> = pages
-        .iter()
-        .map(|p| ((p.key.as_str(), p.lang), p))
-        .collect();
-    // Heading ids of the pages linked to, outlined once each.
-    let mut headings: BTreeMap<(String, Lang), Vec<String>> = BTreeMap::new();
+pub fn page_bodies(pages: &[Arc<PageSource>]) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    // What each body holds is worked out once per version of its file, on every core.
+    let facts: Vec<&BodyFacts> = pages.par_iter().map(|page| body_facts(page)).collect();
+    // The pages by key, wanted only when a page links to an anchor.
+    let mut by_key: Option<BTreeMap<(&str, Lang), &PageSource>> = None;
     let mut out = Vec::new();
-    for page in pages {
+    for (page, facts) in pages.iter().zip(facts) {
+        let page: &PageSource = page;
         let body = &page.body;
         let at = |offset: usize| {
             let (line, column) = line_col(body, offset);
             (page.body_line + line - 1, column)
         };
-        if (body.contains("```") || body.contains("~~~"))
-            && let Some(offset) = crate::markdown::unclosed_fence(body)
-        {
+        if let Some(offset) = facts.unclosed_fence {
             let (line, column) = at(offset);
             out.push(
                 Diagnostic::error(&page.path, "this code block is never closed")
@@ -496,11 +494,9 @@ pub fn page_bodies(pages: &[crate::content::PageSource]) -> Vec<Diagnostic> {
                     ),
             );
         }
-        let anchored = body.contains("](#") || body.contains(".md#") || body.contains("]: #");
-        if !anchored && !body.contains("![") {
+        let Some(own) = &facts.outline else {
             continue;
-        }
-        let own = outline(body, page.lang);
+        };
         for &offset in &own.images_without_alt {
             let (line, column) = at(offset);
             out.push(
@@ -521,6 +517,12 @@ pub fn page_bodies(pages: &[crate::content::PageSource]) -> Vec<Diagnostic> {
                 },
                 _ => continue,
             };
+            let by_key = by_key.get_or_insert_with(|| {
+                pages
+                    .iter()
+                    .map(|p| ((p.key.as_str(), p.lang), &**p))
+                    .collect()
+            });
             // A generated page (a partner, an activity) has ids the templates make.
             let Some(&target_page) = by_key.get(&(target, page.lang)) else {
                 continue;
@@ -528,9 +530,7 @@ pub fn page_bodies(pages: &[crate::content::PageSource]) -> Vec<Diagnostic> {
             let ids = if std::ptr::eq(target_page, page) {
                 &own.heading_ids
             } else {
-                &*headings
-                    .entry((target.to_string(), page.lang))
-                    .or_insert_with(|| outline(&target_page.body, page.lang).heading_ids)
+                heading_ids(target_page)
             };
             if !ids.iter().any(|id| id == anchor) {
                 let (line, column) = at(*offset);
@@ -562,10 +562,67 @@ pub fn page_bodies(pages: &[crate::content::PageSource]) -> Vec<Diagnostic> {
     out
 }
 
+/// What the body checks look for in a page's own text, worked out on first use.
+fn body_facts(page: &PageSource) -> &BodyFacts {
+    page.memo.facts.get_or_init(|| {
+        let body = &page.body;
+        let marks = Marks::of(body);
+        let unclosed_fence = if marks.fence {
+            crate::markdown::unclosed_fence(body)
+        } else {
+            None
+        };
+        let outline = (marks.anchor || marks.image).then(|| outline(body, page.lang));
+        BodyFacts {
+            unclosed_fence,
+            outline,
+        }
+    })
+}
+
+/// Which body checks a text may need, found in one pass over its bytes.
+#[derive(Debug, Default, PartialEq)]
+struct Marks {
+    /// ```` ``` ```` or `~~~`.
+    fence: bool,
+    /// `](#`, `.md#` or `]: #`: a link to an anchor.
+    anchor: bool,
+    /// `![`.
+    image: bool,
+}
+
+impl Marks {
+    fn of(text: &str) -> Marks {
+        let bytes = text.as_bytes();
+        let before = |i: usize, what: &[u8]| i >= what.len() && &bytes[i - what.len()..i] == what;
+        let mut marks = Marks::default();
+        for (i, &byte) in bytes.iter().enumerate() {
+            match byte {
+                b'`' => marks.fence |= bytes[i..].starts_with(b"```"),
+                b'~' => marks.fence |= bytes[i..].starts_with(b"~~~"),
+                b'#' => marks.anchor |= before(i, b"](") || before(i, b".md") || before(i, b"]: "),
+                b'!' => marks.image |= bytes.get(i + 1) == Some(&b'['),
+                _ => {}
+            }
+        }
+        marks
+    }
+}
+
+/// The ids of a page's headings, worked out on first use.
+fn heading_ids(page: &PageSource) -> &[String] {
+    page.memo
+        .heading_ids
+        .get_or_init(|| match &body_facts(page).outline {
+            Some(own) => own.heading_ids.clone(),
+            None => outline(&page.body, page.lang).heading_ids,
+        })
+}
+
 /// Pages: every page in every language, and internal links resolving. Returns warnings for
 /// pages that exist in one language only.
-pub fn translations(pages: &[crate::content::PageSource], langs: &[Lang]) -> Vec<Diagnostic> {
-    let mut by_key: BTreeMap<&str, Vec<&crate::content::PageSource>> = BTreeMap::new();
+pub fn translations(pages: &[Arc<PageSource>], langs: &[Lang]) -> Vec<Diagnostic> {
+    let mut by_key: BTreeMap<&str, Vec<&PageSource>> = BTreeMap::new();
     for page in pages {
         by_key.entry(page.key.as_str()).or_default().push(page);
     }
@@ -601,6 +658,35 @@ mod tests {
     fn finds_the_record_line() {
         let text = "partners:\n  - id: apple\n    name: A\n  - id: \"bt\"\n";
         assert_eq!(value_position(text, "id", "bt"), (4, 5));
+    }
+
+    #[test]
+    fn marks_are_what_the_substrings_say() {
+        for text in [
+            "",
+            "plain",
+            "``",
+            "```",
+            "a ~~~ b",
+            "~~",
+            "[a](#x)",
+            "[a](@/p.md#x)",
+            "[a]: #x",
+            "# Title",
+            "](",
+            "![alt](i.png)",
+            "!",
+            "wow! [link]",
+            "é](#",
+            "`~`~``~~",
+        ] {
+            let expected = Marks {
+                fence: text.contains("```") || text.contains("~~~"),
+                anchor: text.contains("](#") || text.contains(".md#") || text.contains("]: #"),
+                image: text.contains("!["),
+            };
+            assert_eq!(Marks::of(text), expected, "{text:?}");
+        }
     }
 
     #[test]

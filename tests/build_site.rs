@@ -176,6 +176,32 @@ fn two_builds_are_byte_identical() {
 }
 
 #[test]
+fn the_written_site_is_the_rendered_site() {
+    // A build writes each page as it is rendered; the preview and `check` keep them in
+    // memory. Both must make the same files, byte for byte.
+    let (dir, _) = built();
+    let site = passerelle::Site::load(&passerelle::BuildOptions {
+        root: dir.path().into(),
+        ..Default::default()
+    })
+    .unwrap();
+    let rendered: Vec<(String, Vec<u8>)> = site
+        .render()
+        .unwrap()
+        .into_iter()
+        .map(|f| (f.path, f.bytes.to_vec()))
+        .collect();
+    let written: Vec<(String, Vec<u8>)> = tree(&dir.path().join("public"))
+        .into_iter()
+        .filter(|(name, _)| name != passerelle::output::MARKER)
+        .collect();
+    assert_eq!(rendered.len(), written.len());
+    for (a, b) in rendered.iter().zip(&written) {
+        assert!(a == b, "{} differs from the written {}", a.0, b.0);
+    }
+}
+
+#[test]
 fn base_url_override_moves_every_link() {
     let dir = project(&[&fixtures().join("valid/bilingual")]);
     let out = passerelle(

@@ -94,7 +94,7 @@ proptest! {
     #[test]
     fn page_bodies_validate_never_panic(text in document()) {
         if let Ok(page) = parse_page(Path::new("content/pages/x.fr.md"), "pages/x".into(), Lang::Fr, &format!("---\ntitle: T\nslug: x\n---\n{text}")) {
-            let _ = validate::page_bodies(std::slice::from_ref(&page));
+            let _ = validate::page_bodies(&[std::sync::Arc::new(page)]);
         }
     }
 

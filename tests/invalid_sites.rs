@@ -49,6 +49,16 @@ fn invalid_sites_fail_with_their_message_and_keep_the_previous_output() {
         if tree(&dir.path().join("public")) != before {
             failures.push(format!("{name}: the previous output changed"));
         }
+        // Pages are written into a staging directory as they are rendered: a failed build
+        // must take it away.
+        let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".passerelle-"))
+            .collect();
+        if !leftovers.is_empty() {
+            failures.push(format!("{name}: the failed build left {leftovers:?}"));
+        }
         failures.extend(check_finds(&name, dir.path(), &expected));
         if tree(&dir.path().join("public")) != before {
             failures.push(format!("{name}: `check` wrote to the output"));

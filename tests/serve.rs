@@ -240,8 +240,9 @@ fn an_edit_reloads_the_pages_it_reaches() {
     let html = server.get("/fr/a-propos/").text();
     assert!(html.contains("Une phrase ajoutée dans l’aperçu."), "{html}");
     let log = server.stdout.lock().unwrap().join("\n");
+    // A body shows on its own page alone: the counterpart, which shows its title, is left.
     assert!(
-        log.contains("content/pages/about.fr.md: re-rendered 2 of 29 pages, 1 file changed"),
+        log.contains("content/pages/about.fr.md: re-rendered 1 of 29 pages, 1 file changed"),
         "{log}"
     );
 }
@@ -410,7 +411,11 @@ fn full_render(options: &BuildOptions) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn incremental_rebuilds_give_what_a_full_build_gives() {
-    let dir = fixture_project();
+    // With the taxonomy page, whose body the annual report shows too.
+    let dir = project(&[
+        &fixtures().join("valid/bilingual"),
+        &fixtures().join("layers/charts"),
+    ]);
     let root = dir.path();
     let options = BuildOptions {
         root: root.into(),
@@ -427,6 +432,12 @@ fn incremental_rebuilds_give_what_a_full_build_gives() {
             "content/pages/about.fr.md",
             "## Objet",
             "Ajout.\n\n## Objet",
+            false,
+        ),
+        (
+            "content/pages/taxonomy.fr.md",
+            "Les partenaires par pays",
+            "Les partenaires, par pays",
             false,
         ),
         (
@@ -539,6 +550,194 @@ fn incremental_rebuilds_give_what_a_full_build_gives() {
     };
     assert_eq!(fixed.changed, ["en/windows/index.html"]);
     assert!(read(root.join("content/pages/windows.en.md")).contains("reads well"));
+}
+
+/// The preview's files are those of a full render, byte for byte, and its warnings those
+/// of `check`.
+fn assert_same_as_full(
+    preview: &Preview,
+    rebuilt: &passerelle::serve::incremental::Rebuilt,
+    options: &BuildOptions,
+    step: &str,
+) {
+    let incremental: Vec<(String, Vec<u8>)> = preview
+        .files()
+        .iter()
+        .map(|(path, f)| (path.clone(), f.bytes.to_vec()))
+        .collect();
+    let expected = full_render(options);
+    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&expected),
+        names(&incremental),
+        "{step}: the same files"
+    );
+    let differ: Vec<&String> = expected
+        .iter()
+        .zip(&incremental)
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| &a.0)
+        .collect();
+    assert!(
+        differ.is_empty(),
+        "{step}: incremental and full renders differ on {differ:?}"
+    );
+    let mut warnings = rebuilt.warnings.clone();
+    warnings.sort();
+    assert_eq!(
+        warnings,
+        passerelle::check::check(options).diagnostics,
+        "{step}: the same warnings"
+    );
+}
+
+#[derive(Clone, Copy)]
+enum Expect {
+    /// Rebuilt, with this many pages re-rendered.
+    Rendered(usize),
+    Works,
+    /// Fails, with the errors a full check finds.
+    Fails,
+}
+
+#[test]
+fn rebuilds_that_reuse_pages_give_what_a_full_build_gives() {
+    let dir = fixture_project();
+    let root = dir.path();
+    let options = BuildOptions {
+        root: root.into(),
+        ..Default::default()
+    };
+    let mut preview = Preview::new(options.clone());
+    assert!(matches!(preview.rebuild([]), Outcome::Rebuilt(_)));
+    let first = "content/news/first.fr.md";
+    // (what is done, files told of, what the rebuild comes to)
+    type Step<'a> = (&'a str, Box<dyn Fn(&Path)>, Vec<&'a str>, Expect);
+    let steps: Vec<Step> = vec![
+        (
+            "a body edited: its page alone",
+            Box::new(move |root| edit(root, first, "Texte.", "Texte revu.")),
+            vec![first],
+            Expect::Rendered(1),
+        ),
+        (
+            // Within the clock's resolution and at the same size: the watcher's word counts.
+            "the same body again at once, same size",
+            Box::new(move |root| edit(root, first, "Texte revu.", "Texte vu, .")),
+            vec![first],
+            Expect::Rendered(1),
+        ),
+        (
+            "a link to an anchor of another page",
+            Box::new(move |root| {
+                edit(
+                    root,
+                    first,
+                    "Texte vu, .",
+                    "Voir [l’objet](@/pages/about.md#objet).",
+                )
+            }),
+            vec![first],
+            Expect::Rendered(1),
+        ),
+        (
+            "the heading it names renamed: a broken anchor in the other page",
+            Box::new(|root| edit(root, "content/pages/about.fr.md", "## Objet", "## Sujet")),
+            vec!["content/pages/about.fr.md"],
+            Expect::Fails,
+        ),
+        (
+            "the heading back",
+            Box::new(|root| edit(root, "content/pages/about.fr.md", "## Sujet", "## Objet")),
+            vec!["content/pages/about.fr.md"],
+            Expect::Rendered(1),
+        ),
+        (
+            "a broken internal link in a body",
+            Box::new(move |root| edit(root, first, "@/pages/about.md#objet", "@/pages/nowhere.md")),
+            vec![first],
+            Expect::Fails,
+        ),
+        (
+            "the link mended",
+            Box::new(move |root| edit(root, first, "@/pages/nowhere.md", "@/pages/about.md")),
+            vec![first],
+            Expect::Rendered(1),
+        ),
+        (
+            "a date changed: the section lists its pages newest first",
+            Box::new(|root| {
+                edit(
+                    root,
+                    "content/news/second.fr.md",
+                    "date: ",
+                    "date: 2030-01-01\nupdated: ",
+                )
+            }),
+            vec!["content/news/second.fr.md"],
+            Expect::Rendered(3),
+        ),
+        (
+            "a page added",
+            Box::new(|root| {
+                std::fs::write(
+                    root.join("content/news/third.fr.md"),
+                    "---\ntitle: Troisième\nslug: actualites/troisieme\ndate: 2022-01-01\n---\nNouveau.\n",
+                )
+                .unwrap()
+            }),
+            vec!["content/news/third.fr.md"],
+            Expect::Works,
+        ),
+        (
+            "a page removed",
+            Box::new(|root| std::fs::remove_file(root.join("content/news/third.fr.md")).unwrap()),
+            vec!["content/news/third.fr.md"],
+            Expect::Works,
+        ),
+        (
+            "a data file edited",
+            Box::new(|root| {
+                edit(
+                    root,
+                    "content/data/partners.yaml",
+                    "{fr: Banque, en: Banking}",
+                    "{fr: Finance, en: Finance}",
+                )
+            }),
+            vec!["content/data/partners.yaml"],
+            Expect::Works,
+        ),
+    ];
+    for (step, change, told, expect) in steps {
+        change(root);
+        let outcome = preview.rebuild(told.iter().map(PathBuf::from));
+        match (outcome, expect) {
+            (Outcome::Rebuilt(rebuilt), Expect::Rendered(_) | Expect::Works) => {
+                if let Expect::Rendered(pages) = expect {
+                    assert_eq!(rebuilt.rendered, pages, "{step}: pages re-rendered");
+                }
+                assert_same_as_full(&preview, &rebuilt, &options, step);
+            }
+            (Outcome::Failed(problems), Expect::Fails) => {
+                let mut problems = problems;
+                problems.sort();
+                let found = passerelle::check::check(&options);
+                assert!(found.errors > 0, "{step}: a full check fails too");
+                let errors: Vec<_> = found
+                    .diagnostics
+                    .into_iter()
+                    .filter(|d| d.is_error())
+                    .collect();
+                assert!(
+                    errors.iter().all(|e| problems.contains(e)),
+                    "{step}: the preview reports {problems:?}, check {errors:?}"
+                );
+            }
+            (Outcome::Rebuilt(_), Expect::Fails) => panic!("{step}: should fail"),
+            (Outcome::Failed(problems), _) => panic!("{step}: {problems:?}"),
+        }
+    }
 }
 
 /// Puts a file back as it was, even if the measurement fails half-way.

@@ -7,10 +7,13 @@ pub mod yaml;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Result};
 use crate::lang::Lang;
+use crate::markdown::Outline;
 use data::{ActivitiesFile, Conclusions, Data, DomainsFile, PartialDate, PartnersFile, Strategy};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+use std::time::SystemTime;
 
 /// Where content lives, relative to the project root.
 pub const CONTENT_DIR: &str = "content";
@@ -18,7 +21,7 @@ pub const CONTENT_DIR: &str = "content";
 pub const DATA_DIR: &str = "content/data";
 
 /// The front matter of a page.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: String,
@@ -55,6 +58,26 @@ pub struct PageSource {
     pub body_line: usize,
     /// The front matter as written, to point at a key in later messages.
     pub front_yaml: String,
+    /// What the checks of the body work out, once per version of the file.
+    pub memo: BodyMemo,
+}
+
+/// What is worked out from a page's body once and kept with it, so that a page the preview
+/// did not read again is not checked again either (see `validate::page_bodies`).
+#[derive(Debug, Clone, Default)]
+pub struct BodyMemo {
+    pub facts: OnceLock<BodyFacts>,
+    /// The ids of its headings, for the anchors of links from other pages.
+    pub heading_ids: OnceLock<Vec<String>>,
+}
+
+/// What the body checks look for in a page's own text.
+#[derive(Debug, Clone, Default)]
+pub struct BodyFacts {
+    /// The byte offset of a code fence never closed.
+    pub unclosed_fence: Option<usize>,
+    /// The outline of a body with links to anchors or images; `None` without either.
+    pub outline: Option<Outline>,
 }
 
 impl PageSource {
@@ -71,34 +94,99 @@ impl PageSource {
 }
 
 /// Reads every `*.{lang}.md` under `content/` (but `content/data/`), skipping drafts unless
-/// asked. Other files are left for the asset copier; symlinks may not lead outside.
-pub fn load_pages(root: &Path, langs: &[Lang], drafts: bool) -> Result<Vec<PageSource>> {
+/// asked. Other files are left for the asset copier; symlinks may not lead outside. With a
+/// cache, a file whose stamp has not changed since it was cached is not read again, and the
+/// cache is left holding the pages of this load.
+pub fn load_pages(
+    root: &Path,
+    langs: &[Lang],
+    drafts: bool,
+    cache: Option<&mut PageCache>,
+) -> Result<Vec<Arc<PageSource>>> {
+    /// A file's page (if it reads), its stamp (when caching) and its problems.
+    type Loaded = (Option<Arc<PageSource>>, Option<Stamp>, Vec<Diagnostic>);
     use rayon::prelude::*;
     let mut diagnostics = Diagnostics::default();
     let files = content_files(root, &mut diagnostics);
+    let known = cache.as_deref().map(|c| &c.pages);
     // Reading and parsing are independent per file: done on every core, in file order.
-    let loaded: Vec<(Option<PageSource>, Vec<Diagnostic>)> = files
+    let loaded: Vec<Loaded> = files
         .par_iter()
         .filter(|relative| relative.extension().is_some_and(|e| e == "md"))
         .map(|relative| {
+            let stamp = known.and_then(|_| Stamp::of(&root.join(relative)));
+            if let (Some(stamp), Some((seen, page))) = (stamp, known.and_then(|k| k.get(relative)))
+                && stamp == *seen
+            {
+                return (Some(page.clone()), Some(stamp), Vec::new());
+            }
             let mut found = Diagnostics::default();
-            let page = load_page(root, relative, langs, &mut found);
-            (page, found.into_vec())
+            let page = load_page(root, relative, langs, &mut found).map(Arc::new);
+            (page, stamp, found.into_vec())
         })
         .collect();
     let mut pages = Vec::with_capacity(loaded.len());
-    for (page, found) in loaded {
+    let mut kept = BTreeMap::new();
+    for (page, stamp, found) in loaded {
         diagnostics.extend(found);
-        if let Some(page) = page.filter(|p| drafts || !p.front.draft) {
+        let Some(page) = page else { continue };
+        if let Some(stamp) = stamp {
+            kept.insert(page.path.clone(), (stamp, page.clone()));
+        }
+        if drafts || !page.front.draft {
             pages.push(page);
         }
+    }
+    if let Some(cache) = cache {
+        cache.pages = kept;
     }
     diagnostics.finish()?;
     pages.sort_by(|a, b| (&a.key, a.lang).cmp(&(&b.key, b.lang)));
     Ok(pages)
 }
 
-fn load_page(
+/// The pages read before, by file, with the size and modification time they had then: the
+/// preview reads again only the files that changed since.
+#[derive(Debug, Default)]
+pub struct PageCache {
+    pages: BTreeMap<PathBuf, (Stamp, Arc<PageSource>)>,
+}
+
+/// What tells that a file changed without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Stamp {
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let metadata = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+        })
+    }
+}
+
+impl PageCache {
+    /// Drops the pages at or under `paths` (relative to the root), which are read again
+    /// whatever their stamp says: a file saved twice within the clock's resolution, at the
+    /// same size, still counts as changed when the watcher says so.
+    pub fn forget(&mut self, paths: &BTreeSet<PathBuf>) {
+        self.pages
+            .retain(|file, _| !paths.iter().any(|changed| file.starts_with(changed)));
+    }
+
+    /// Records a page read outside [`load_pages`].
+    pub fn insert(&mut self, stamp: Stamp, page: Arc<PageSource>) {
+        self.pages.insert(page.path.clone(), (stamp, page));
+    }
+}
+
+/// Reads and parses one page file (`relative` to the root); its problems go to
+/// `diagnostics`.
+pub fn load_page(
     root: &Path,
     relative: &Path,
     langs: &[Lang],
@@ -261,6 +349,7 @@ pub fn parse_page(path: &Path, key: String, lang: Lang, text: &str) -> Result<Pa
         body: text[body_start..].to_string(),
         body_line: closing_line + 1,
         front_yaml: yaml_text.to_string(),
+        memo: BodyMemo::default(),
     })
 }
 

@@ -58,7 +58,8 @@ pub fn sitemap(site: &Site) -> OutputFile {
         .pages
         .iter()
         .map(|p| p.path.clone())
-        .chain(site.data.updated.keys().cloned())
+        // Any data file may gain an `updated:` date, which becomes its pages' <lastmod>.
+        .chain(super::routes::DATA_FILES.iter().map(PathBuf::from))
         .chain([site.config_path.clone()])
         .collect();
     file("sitemap.xml", xml, sources)

@@ -9,7 +9,7 @@ pub mod templates;
 mod views;
 
 use crate::Site;
-use crate::diagnostic::{Diagnostic, Diagnostics, Result};
+use crate::diagnostic::{Diagnostic, Diagnostics, Error, Result};
 use crate::lang::Lang;
 use rayon::prelude::*;
 use routes::Route;
@@ -44,59 +44,134 @@ pub struct OutputFile {
     pub sources: BTreeSet<PathBuf>,
 }
 
+/// Where rendered files go as they are made: kept in memory (the preview, `check`, tests) or
+/// written at once into a build's staging directory ([`crate::output::Staging`]), so that a
+/// large site is never whole in memory.
+pub trait Sink: Sync {
+    /// What the render gives back for each file, in path order.
+    type Kept: Send;
+    /// Whether files must list their sources (the preview's dependencies); a sink that only
+    /// writes bytes spares the render gathering them.
+    fn wants_sources(&self) -> bool {
+        true
+    }
+    fn put(&self, file: OutputFile) -> Result<Self::Kept>;
+}
+
+/// Keeps every file, bytes and sources, in memory.
+pub struct InMemory;
+
+impl Sink for InMemory {
+    type Kept = OutputFile;
+    fn put(&self, file: OutputFile) -> Result<OutputFile> {
+        Ok(file)
+    }
+}
+
+/// Keeps nothing: a render made only for the problems it finds (`check`, or a build that
+/// already failed to load).
+pub struct Discard;
+
+impl Sink for Discard {
+    type Kept = ();
+    fn wants_sources(&self) -> bool {
+        false
+    }
+    fn put(&self, _: OutputFile) -> Result<()> {
+        Ok(())
+    }
+}
+
 /// Renders every route, the root language chooser and the assets; every error of every page
 /// is collected before giving up.
-pub fn render_site(site: &Site) -> Result<Vec<OutputFile>> {
-    render_selected(site, &|_| true)
+pub fn render_site<S: Sink>(site: &Site, sink: &S) -> Result<Vec<S::Kept>> {
+    render_selected(site, &|_| true, sink)
 }
 
-/// Renders the routes `wanted` keeps, plus every file that is not a route's page (the root
-/// chooser, sitemap, robots.txt, feeds, open data, assets): those cost next to nothing, and
-/// the preview server re-renders only the pages an edit reaches.
-pub fn render_selected(
+/// Renders the output files whose path `wanted` keeps: the routes' pages and the files that
+/// are not pages (the root chooser, sitemap, robots.txt, feeds, open data, assets). The
+/// preview server re-renders only what an edit reaches. Each file goes to `sink` as soon
+/// as it is made; what the sink keeps comes back sorted by path.
+pub fn render_selected<S: Sink>(
     site: &Site,
-    wanted: &(dyn Fn(&Route) -> bool + Sync),
-) -> Result<Vec<OutputFile>> {
-    let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = site
+    wanted: &(dyn Fn(&str) -> bool + Sync),
+    sink: &S,
+) -> Result<Vec<S::Kept>> {
+    let with_sources = sink.wants_sources();
+    let shared = views::Shared::new(site);
+    let put = |file: OutputFile| -> Result<(String, S::Kept)> {
+        let path = file.path.clone();
+        Ok((path, sink.put(file)?))
+    };
+    let results: Vec<Result<(String, S::Kept)>> = site
         .routes
         .par_iter()
-        .filter(|route| wanted(route))
-        .map(|route| render_route(site, route))
+        .filter_map(|route| {
+            let path = route.output_file();
+            wanted(&path).then(|| {
+                render_route(site, &shared, route, path, with_sources)
+                    .map_err(Error::Content)
+                    .and_then(put)
+            })
+        })
         .collect();
-    let mut diagnostics = Diagnostics::default();
-    let mut files = Vec::with_capacity(results.len() + site.theme.assets.len() + 1);
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(problems) => diagnostics.extend(problems),
+    let mut extras: Vec<Result<OutputFile>> = Vec::new();
+    if wanted("index.html") {
+        extras.push(render_root(site).map_err(Error::Content));
+    }
+    if wanted("sitemap.xml") {
+        extras.push(Ok(indexes::sitemap(site)));
+    }
+    if wanted("robots.txt") {
+        extras.push(Ok(indexes::robots(site)));
+    }
+    for lang in site.config.languages_in_order() {
+        if wanted(&indexes::feed_path(lang)) {
+            extras.push(Ok(indexes::feed(site, lang)));
         }
     }
-    match render_root(site) {
-        Ok(file) => files.push(file),
-        Err(problems) => diagnostics.extend(problems),
-    }
-    files.push(indexes::sitemap(site));
-    files.push(indexes::robots(site));
-    for lang in site.config.languages_in_order() {
-        files.push(indexes::feed(site, lang));
-    }
-    match open_data::files(site) {
-        Ok(data) => files.extend(data),
-        Err(e) => diagnostics.extend(e.diagnostics().to_vec()),
+    if open_data::PATHS.iter().any(|path| wanted(path)) {
+        match open_data::files(site) {
+            Ok(data) => extras.extend(data.into_iter().filter(|f| wanted(&f.path)).map(Ok)),
+            Err(e) => extras.push(Err(e)),
+        }
     }
     for asset in site.theme.assets.values() {
-        files.push(OutputFile {
-            path: asset.site_path.clone(),
-            bytes: asset.bytes.clone(),
-            sources: BTreeSet::from([asset.source.clone()]),
-        });
+        if wanted(&asset.site_path) {
+            extras.push(Ok(OutputFile {
+                path: asset.site_path.clone(),
+                bytes: asset.bytes.clone(),
+                sources: BTreeSet::from([asset.source.clone()]),
+            }));
+        }
     }
+    let mut diagnostics = Diagnostics::default();
+    let mut io_error = None;
+    let mut kept = Vec::with_capacity(results.len() + extras.len());
+    let extras = extras.into_iter().map(|file| file.and_then(put));
+    for result in results.into_iter().chain(extras) {
+        match result {
+            Ok(file) => kept.push(file),
+            Err(Error::Content(problems)) => diagnostics.extend(problems),
+            Err(io) => io_error = io_error.or(Some(io)),
+        }
+    }
+    // The content's problems first: they are what the author has to fix.
     diagnostics.finish()?;
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    if let Some(io) = io_error {
+        return Err(io);
+    }
+    kept.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(kept.into_iter().map(|(_, file)| file).collect())
 }
 
-fn render_route(site: &Site, route: &Route) -> Result<OutputFile, Vec<Diagnostic>> {
+fn render_route(
+    site: &Site,
+    shared: &views::Shared,
+    route: &Route,
+    path: String,
+    with_sources: bool,
+) -> Result<OutputFile, Vec<Diagnostic>> {
     if let routes::RouteKind::Report(year) = route.kind {
         let edition = crate::report::Edition::select(&site.data, year).map_err(|d| vec![d])?;
         let report = crate::report::render(
@@ -107,17 +182,25 @@ fn render_route(site: &Site, route: &Route) -> Result<OutputFile, Vec<Diagnostic
             &Default::default(),
         )?;
         return Ok(OutputFile {
-            path: route.output_file(),
+            path,
             bytes: Arc::new(report.html.into_bytes()),
-            sources: report.sources,
+            sources: if with_sources {
+                report.sources
+            } else {
+                BTreeSet::new()
+            },
         });
     }
-    let (context, mut sources) = views::context(site, route)?;
+    let (context, mut sources) = views::context(site, shared, route, with_sources)?;
     let html = render_template(site, &route.template, &context, &route.source)?;
-    sources.extend(site.template_sources(&route.template));
-    sources.extend(site.i18n.files.iter().cloned());
+    if with_sources {
+        sources.extend(site.template_sources(&route.template));
+        sources.extend(site.i18n.files.iter().cloned());
+    } else {
+        sources.clear();
+    }
     Ok(OutputFile {
-        path: route.output_file(),
+        path,
         bytes: Arc::new(html.into_bytes()),
         sources,
     })

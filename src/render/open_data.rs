@@ -14,6 +14,14 @@ use std::sync::Arc;
 /// Where the downloads are published.
 pub const DIR: &str = "data";
 
+/// Every file the downloads may publish (those of empty collections are not made).
+pub const PATHS: [&str; 4] = [
+    "data/partners.json",
+    "data/partners.csv",
+    "data/activities.json",
+    "data/activities.csv",
+];
+
 fn file(name: &str, bytes: Vec<u8>, source: &str) -> OutputFile {
     OutputFile {
         path: format!("{DIR}/{name}"),

@@ -11,6 +11,7 @@ use crate::lang::Lang;
 use crate::urls;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What a route renders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,11 +53,19 @@ pub const ACTIVITIES_FILE: &str = "content/data/activities.yaml";
 pub const DOMAINS_FILE: &str = "content/data/domains.yaml";
 pub const STRATEGY_FILE: &str = "content/data/strategy.yaml";
 pub const CONCLUSIONS_FILE: &str = "content/data/conclusions.yaml";
+/// Every data file a page may be made from.
+pub const DATA_FILES: [&str; 5] = [
+    PARTNERS_FILE,
+    ACTIVITIES_FILE,
+    DOMAINS_FILE,
+    STRATEGY_FILE,
+    CONCLUSIONS_FILE,
+];
 
 /// All routes, sorted by key then language; duplicate URLs (also by case) are errors.
 pub fn build(
     config: &Config,
-    pages: &[PageSource],
+    pages: &[Arc<PageSource>],
     data: &Data,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Route> {

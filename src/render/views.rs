@@ -243,7 +243,45 @@ struct FootnoteView {
 
 type Built = Result<(tera::Context, BTreeSet<PathBuf>), Vec<Diagnostic>>;
 
-pub fn context(site: &Site, route: &Route) -> Built {
+/// What every page of a language shows alike, made once per render rather than once per
+/// page: the site's header values, the partnership's figures, the latest activities and
+/// the entry points. Tera values share their contents, so each page takes them at no cost.
+pub struct Shared {
+    by_lang: [LangShared; 2],
+}
+
+struct LangShared {
+    site: tera::Value,
+    figures: tera::Value,
+    latest: tera::Value,
+    entries: tera::Value,
+}
+
+impl Shared {
+    pub fn new(site: &Site) -> Shared {
+        let of = |lang: Lang| LangShared {
+            site: tera::Value::from_serializable(&site_view(site, lang)),
+            figures: tera::Value::from_serializable(&figures_view(site, lang)),
+            latest: tera::Value::from_serializable(&latest_activities(site, lang, 5)),
+            entries: tera::Value::from_serializable(&entry_points(site, lang)),
+        };
+        Shared {
+            by_lang: [of(Lang::Fr), of(Lang::En)],
+        }
+    }
+
+    fn of(&self, lang: Lang) -> &LangShared {
+        match lang {
+            Lang::Fr => &self.by_lang[0],
+            Lang::En => &self.by_lang[1],
+        }
+    }
+}
+
+/// The context of a route's template, and the input files it reads when `with_sources`
+/// (the preview's dependencies; a build does not need them).
+pub fn context(site: &Site, shared: &Shared, route: &Route, with_sources: bool) -> Built {
+    let common = shared.of(route.lang);
     let lang = route.lang;
     let mut sources = BTreeSet::new();
     let mut problems = Vec::new();
@@ -287,7 +325,7 @@ pub fn context(site: &Site, route: &Route) -> Built {
                     &super::url_of(site, "activities", lang).map(|url| format!("{url}#engagement")),
                 );
             }
-            cx.insert("figures", &figures_view(site, lang));
+            cx.insert_value("figures", common.figures.clone());
             cx.insert("partners", &partners);
             (None, None, Vec::new())
         }
@@ -309,7 +347,7 @@ pub fn context(site: &Site, route: &Route) -> Built {
             );
             cx.insert("by_year", &activities_by_year(site, lang));
             cx.insert("domains", &domain_links(site, lang));
-            cx.insert("figures", &figures_view(site, lang));
+            cx.insert_value("figures", common.figures.clone());
             (None, None, Vec::new())
         }
         RouteKind::Activity(i) => {
@@ -359,9 +397,9 @@ pub fn context(site: &Site, route: &Route) -> Built {
         sources.insert(PathBuf::from(DOMAINS_FILE));
     }
     if matches!(route.kind, RouteKind::Page(_)) {
-        cx.insert("figures", &figures_view(site, lang));
-        cx.insert("latest", &latest_activities(site, lang, 5));
-        cx.insert("entries", &entry_points(site, lang));
+        cx.insert_value("figures", common.figures.clone());
+        cx.insert_value("latest", common.latest.clone());
+        cx.insert_value("entries", common.entries.clone());
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -385,9 +423,10 @@ pub fn context(site: &Site, route: &Route) -> Built {
         content,
         headings,
         breadcrumbs: breadcrumbs(site, route),
-        children: children(site, route, &mut sources),
+        children: children(site, route, with_sources.then_some(&mut sources)),
     };
-    insert_common(site, lang, &mut cx);
+    cx.insert("lang", lang.code());
+    cx.insert_value("site", common.site.clone());
     cx.insert("page", &page);
     cx.insert("nav", &nav(site, route));
     sources.insert(site.config_path.clone());
@@ -430,31 +469,29 @@ fn charts_of(
     drawn
 }
 
-fn insert_common(site: &Site, lang: Lang, cx: &mut tera::Context) {
-    cx.insert("lang", lang.code());
-    cx.insert(
-        "site",
-        &SiteView {
-            title: site.config.title.get(lang).clone(),
-            base_url: site.base.absolute(""),
-            default_language: site.config.default_language.code().into(),
-            languages: site
-                .config
-                .languages_in_order()
-                .iter()
-                .map(|l| l.code().to_string())
-                .collect(),
-            home_url: home_url(site, lang),
-            feed_url: site.base.path(&super::indexes::feed_path(lang)),
-            downloads: downloads(site),
-        },
-    );
+fn site_view(site: &Site, lang: Lang) -> SiteView {
+    SiteView {
+        title: site.config.title.get(lang).clone(),
+        base_url: site.base.absolute(""),
+        default_language: site.config.default_language.code().into(),
+        languages: site
+            .config
+            .languages_in_order()
+            .iter()
+            .map(|l| l.code().to_string())
+            .collect(),
+        home_url: home_url(site, lang),
+        feed_url: site.base.path(&super::indexes::feed_path(lang)),
+        downloads: downloads(site),
+    }
 }
 
 /// The root chooser's context: one entry per language, in the configured order.
 pub fn root_context(site: &Site) -> tera::Context {
     let mut cx = tera::Context::new();
-    insert_common(site, site.config.default_language, &mut cx);
+    let lang = site.config.default_language;
+    cx.insert("lang", lang.code());
+    cx.insert("site", &site_view(site, lang));
     let homes: Vec<Translation> = site
         .config
         .languages_in_order()
@@ -1087,7 +1124,7 @@ fn markdown_context<'a>(
 }
 
 /// The section's pages, which the index page then depends on (a new title shows there).
-fn children(site: &Site, route: &Route, sources: &mut BTreeSet<PathBuf>) -> Vec<ChildView> {
+fn children(site: &Site, route: &Route, sources: Option<&mut BTreeSet<PathBuf>>) -> Vec<ChildView> {
     let RouteKind::Page(i) = route.kind else {
         return Vec::new();
     };
@@ -1107,8 +1144,11 @@ fn children(site: &Site, route: &Route, sources: &mut BTreeSet<PathBuf>) -> Vec<
                 .strip_prefix(section)
                 .is_some_and(|name| name != "_index" && !name.contains('/'))
         })
+        .map(|p| &**p)
         .collect();
-    sources.extend(pages.iter().map(|p| p.path.clone()));
+    if let Some(sources) = sources {
+        sources.extend(pages.iter().map(|p| p.path.clone()));
+    }
     pages.sort_by(|a, b| {
         b.front
             .date

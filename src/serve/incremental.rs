@@ -1,19 +1,24 @@
 //! Incremental rebuilds for the preview: the last good version of every output file is kept
-//! in memory, and a change reloads the site model (a few milliseconds) but re-renders only
-//! the pages whose recorded sources include a changed file.
+//! in memory, and a change reloads the site model but re-renders only the files whose
+//! recorded sources include a changed file. The model reload reads again only the pages
+//! whose file changed. An edit that changes only page bodies (the front matter as it was)
+//! does not even reload the model: a body shows on its own page alone (and in the annual
+//! report, for the pages it takes chapters from), so the last site is kept, the edited
+//! pages are read, checked and rendered again, and nothing else.
 //!
 //! Each page records the input files it was made from ([`OutputFile::sources`]): its
 //! Markdown and that of its translations, the data files of its kind, its templates, the UI
 //! strings and the config. What a page shows of *other* pages (their URLs and titles, the
 //! menu, the theme's hashed asset names) is the site's [`Shape`]: an edit that changes it (a
 //! title, a slug, a new page, a stylesheet) re-renders every page. Files that are not pages
-//! (sitemap, feeds, open data, assets, the root chooser) are cheap and made every time.
+//! (sitemap, feeds, open data, assets, the root chooser) record their sources too.
 
-use crate::diagnostic::Diagnostic;
+use crate::content::{self, DATA_DIR, PageCache, PageSource, Stamp};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::render::OutputFile;
 use crate::render::routes::RouteKind;
-use crate::{BuildOptions, Site};
+use crate::{BuildOptions, Loaded, Site, validate};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -112,7 +117,23 @@ pub struct Preview {
     pending: BTreeSet<PathBuf>,
     generation: u64,
     default_language: Lang,
+    /// The pages read so far: a model reload reads again only the files that changed.
+    cache: PageCache,
+    /// The site of the last good rebuild.
+    last: Option<LastGood>,
 }
+
+/// The site of the last good rebuild, with what its load found besides the checks of page
+/// bodies: an edit of bodies alone leaves all of it as it was.
+struct LastGood {
+    site: Site,
+    problems: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// A page read again whose front matter is as it was: index in the site's pages, the new
+/// version and the stamp of its file.
+type BodyEdit = (usize, Arc<PageSource>, Stamp);
 
 impl Preview {
     /// A preview with no files yet: the first [`Preview::rebuild`] renders everything.
@@ -124,6 +145,8 @@ impl Preview {
             pending: BTreeSet::new(),
             generation: 0,
             default_language: Lang::Fr,
+            cache: PageCache::default(),
+            last: None,
         }
     }
 
@@ -148,12 +171,23 @@ impl Preview {
     pub fn rebuild(&mut self, changed: impl IntoIterator<Item = PathBuf>) -> Outcome {
         self.pending.extend(changed);
         let started = Instant::now();
+        if let Some(edits) = self.body_edits()
+            && let Some(last) = self.last.take()
+        {
+            return self.rebuild_bodies(last, edits, started);
+        }
         // As `build` does: problems between valid files do not stop the render, so the
         // overlay lists them with the broken links that rendering finds.
-        let (mut site, problems) = match Site::load_for_check(&self.options) {
+        self.cache.forget(&self.pending);
+        let loaded = match Site::load_cached(&self.options, Some(&mut self.cache)) {
             Ok(loaded) => loaded,
             Err(error) => return Outcome::Failed(error.into_diagnostics()),
         };
+        let Loaded {
+            mut site,
+            problems,
+            body_problems,
+        } = loaded;
         let load_time = started.elapsed();
         let shape = Shape::of(&site);
         let full = self.shape.as_ref() != Some(&shape);
@@ -168,13 +202,19 @@ impl Preview {
                 .map(|(path, _)| path.as_str())
                 .collect()
         };
-        let wanted = |route: &crate::render::routes::Route| {
-            full || affected.contains(route.output_file().as_str())
-        };
-        let rendered = site.routes.iter().filter(|r| wanted(r)).count();
+        let wanted = |path: &str| full || affected.contains(path) || !self.files.contains_key(path);
+        let rendered = site
+            .routes
+            .iter()
+            .filter(|r| wanted(&r.output_file()))
+            .count();
         let render_started = Instant::now();
-        let rendered_routes = site.render_routes(wanted);
-        let outputs = match site.settle(problems, rendered_routes) {
+        let rendered_files = site.render_paths(&wanted);
+        let last_problems = problems.clone();
+        let last_warnings = site.warnings.clone();
+        let mut all_problems = problems;
+        all_problems.extend(body_problems);
+        let outputs = match site.settle(all_problems, rendered_files) {
             Ok(outputs) => outputs,
             Err(error) => return Outcome::Failed(error.into_diagnostics()),
         };
@@ -183,13 +223,126 @@ impl Preview {
 
         self.generation += 1;
         let changed = self.merge(outputs, full);
+        self.shape = Some(shape);
+        self.default_language = site.config.default_language;
+        let rebuilt = self.rebuilt(&site, changed, rendered, full, warnings);
+        self.last = Some(LastGood {
+            site,
+            problems: last_problems,
+            warnings: last_warnings,
+        });
+        Outcome::Rebuilt(Rebuilt {
+            load_time,
+            render_time,
+            ..rebuilt
+        })
+    }
+
+    /// The pending changes as edits of page bodies alone, if that is all they are: each an
+    /// existing page of the last good site, read again without a problem, with the same
+    /// front matter. `None` for anything else (a new or removed file, a directory, data,
+    /// templates, UI strings, the config, a title or a date changed), which reloads the model.
+    fn body_edits(&self) -> Option<Vec<BodyEdit>> {
+        let site = &self.last.as_ref()?.site;
+        if self.pending.is_empty() {
+            return None;
+        }
+        let mut edits = Vec::new();
+        for path in &self.pending {
+            if path.extension().is_none_or(|e| e != "md") || path.starts_with(DATA_DIR) {
+                return None;
+            }
+            let index = site.pages.iter().position(|p| p.path == *path)?;
+            let stamp = Stamp::of(&site.root.join(path))?;
+            let mut found = Diagnostics::default();
+            let page = content::load_page(&site.root, path, &site.config.languages, &mut found);
+            if !found.into_vec().is_empty() {
+                return None;
+            }
+            let page = page?;
+            if page.front != site.pages[index].front {
+                return None;
+            }
+            edits.push((index, Arc::new(page), stamp));
+        }
+        Some(edits)
+    }
+
+    /// Puts the edited bodies in the last good site, checks the bodies again and renders
+    /// the edited pages alone: what other pages show of them is in their front matter.
+    fn rebuild_bodies(
+        &mut self,
+        mut last: LastGood,
+        edits: Vec<BodyEdit>,
+        started: Instant,
+    ) -> Outcome {
+        let site = &mut last.site;
+        let mut edited = BTreeSet::new();
+        for (index, page, stamp) in edits {
+            self.cache.insert(stamp, page.clone());
+            site.pages[index] = page;
+            edited.insert(index);
+        }
+        let body_problems = validate::page_bodies(&site.pages);
+        let load_time = started.elapsed();
+        let render_started = Instant::now();
+        let edited_paths: BTreeSet<&PathBuf> =
+            edited.iter().map(|&i| &site.pages[i].path).collect();
+        let wanted: BTreeSet<String> =
+            site.routes
+                .iter()
+                .filter(|r| match r.kind {
+                    RouteKind::Page(i) => edited.contains(&i),
+                    // The annual report shows the bodies of a few pages (history, taxonomy,
+                    // terms): those its last rendering recorded as sources.
+                    RouteKind::Report(_) => self.files.get(&r.output_file()).is_some_and(|f| {
+                        f.sources.iter().any(|source| edited_paths.contains(source))
+                    }),
+                    _ => false,
+                })
+                .map(|r| r.output_file())
+                .collect();
+        let rendered_files = site.render_paths(&|path| wanted.contains(path));
+        site.warnings = last.warnings.clone();
+        let mut problems = last.problems.clone();
+        problems.extend(body_problems);
+        let settled = site.settle(problems, rendered_files);
+        let warnings = std::mem::take(&mut site.warnings);
+        let render_time = render_started.elapsed();
+        // Failed or not, the site now holds the pages as they are on disk; the edits stay
+        // pending until a rebuild succeeds.
+        let outcome = match settled {
+            Ok(outputs) => {
+                self.generation += 1;
+                let changed = self.merge(outputs, false);
+                let rebuilt = self.rebuilt(&last.site, changed, wanted.len(), false, warnings);
+                Outcome::Rebuilt(Rebuilt {
+                    load_time,
+                    render_time,
+                    ..rebuilt
+                })
+            }
+            Err(error) => Outcome::Failed(error.into_diagnostics()),
+        };
+        self.last = Some(last);
+        outcome
+    }
+
+    /// The report of a successful rebuild (its timings left at zero); takes in the pending
+    /// inputs.
+    fn rebuilt(
+        &mut self,
+        site: &Site,
+        changed: Vec<String>,
+        rendered: usize,
+        full: bool,
+        warnings: Vec<Diagnostic>,
+    ) -> Rebuilt {
         let mut pages_per_lang = BTreeMap::new();
         for route in &site.routes {
             *pages_per_lang.entry(route.lang).or_insert(0) += 1;
         }
-        self.shape = Some(shape);
-        self.default_language = site.config.default_language;
-        Outcome::Rebuilt(Rebuilt {
+        Rebuilt {
             generation: self.generation,
             changed,
             rendered,
@@ -197,10 +350,10 @@ impl Preview {
             pages_per_lang,
             full,
             inputs: std::mem::take(&mut self.pending).into_iter().collect(),
-            load_time,
-            render_time,
+            load_time: Duration::ZERO,
+            render_time: Duration::ZERO,
             warnings,
-        })
+        }
     }
 
     /// Puts freshly rendered files in place; a full render also drops the files it no
