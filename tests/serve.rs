@@ -492,23 +492,7 @@ fn incremental_rebuilds_give_what_a_full_build_gives() {
         };
         assert_eq!(rebuilt.full, full, "{file}");
         assert!(!rebuilt.changed.is_empty(), "{file}: the edit shows");
-        let incremental: Vec<(String, Vec<u8>)> = preview
-            .files()
-            .iter()
-            .map(|(path, f)| (path.clone(), f.bytes.to_vec()))
-            .collect();
-        let expected = full_render(&options);
-        let differ: Vec<&String> = expected
-            .iter()
-            .zip(&incremental)
-            .filter(|(a, b)| a != b)
-            .map(|(a, _)| &a.0)
-            .collect();
-        assert_eq!(expected.len(), incremental.len(), "{file}: the same files");
-        assert!(
-            differ.is_empty(),
-            "{file}: incremental and full renders differ on {differ:?}"
-        );
+        assert_same_as_full(&preview, &rebuilt, &options, file);
     }
     // A broken file keeps the last good files, and what changed meanwhile stays pending:
     // the rebuild after the fix covers it, though it is told only of the fixed file.
