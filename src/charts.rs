@@ -144,14 +144,9 @@ impl Words<'_> {
     /// "2018–2021", from the work plan's dated activities.
     fn work_plan_years(&self) -> String {
         let f = &self.facts.figures;
-        match (f.first_year, f.last_year) {
-            (Some(a), Some(b)) if a != b => self.with(
-                "year-range",
-                &[("start", text(a.to_string())), ("end", text(b.to_string()))],
-            ),
-            (Some(a), _) => a.to_string(),
-            _ => String::new(),
-        }
+        self.facts
+            .i18n
+            .format_years(self.lang, f.first_year, f.last_year)
     }
 
     fn partner_name(&self, id: &str) -> String {

@@ -186,6 +186,35 @@ impl I18n {
         }
     }
 
+    /// When something took place, as precisely as known: a range, a day, a month or a
+    /// year, or "date not given".
+    pub fn format_when(
+        &self,
+        lang: Lang,
+        start: Option<&PartialDate>,
+        end: Option<&PartialDate>,
+    ) -> String {
+        match (start, end) {
+            (Some(start), Some(end)) => self.format_date_range(lang, start, end),
+            (Some(start), None) => self.format_date(lang, start),
+            _ => self.get(lang, "date-none", None),
+        }
+    }
+
+    /// The years something spans ("2018-2021"), one year alone, or nothing.
+    pub fn format_years(&self, lang: Lang, first: Option<i32>, last: Option<i32>) -> String {
+        match (first, last) {
+            (Some(a), Some(b)) if a != b => {
+                let mut args = FluentArgs::new();
+                args.set("start", a.to_string());
+                args.set("end", b.to_string());
+                self.get(lang, "year-range", Some(&args))
+            }
+            (Some(a), _) => a.to_string(),
+            _ => String::new(),
+        }
+    }
+
     /// A range as a reader writes it, without repeating what both ends share:
     /// "18–20 November 2019", "du 26 février au 1er mars 2019", "d’avril à mai 2021".
     pub fn format_date_range(&self, lang: Lang, start: &PartialDate, end: &PartialDate) -> String {

@@ -10,7 +10,7 @@
 
 use crate::Site;
 use crate::charts::{self, Chart, Facts};
-use crate::content::data::{Activity, Category, Data, PartialDate, Partner, PartnerStatus};
+use crate::content::data::{Category, Data, PartialDate, Partner, PartnerStatus};
 use crate::diagnostic::{Diagnostic, Error, Result};
 use crate::i18n::typography;
 use crate::lang::Lang;
@@ -818,17 +818,7 @@ fn work_plan(
     markdown: &mut dyn FnMut(&str) -> String,
 ) -> WorkPlanChapter {
     let f = &edition.figures;
-    let years = match (f.first_year, f.last_year) {
-        (Some(a), Some(b)) if a != b => w.with(
-            "year-range",
-            &[
-                ("start", a.to_string().into()),
-                ("end", b.to_string().into()),
-            ],
-        ),
-        (Some(a), _) => a.to_string(),
-        _ => String::new(),
-    };
+    let years = w.site.i18n.format_years(w.lang, f.first_year, f.last_year);
     let mut others: Vec<&str> = edition
         .data
         .activities
@@ -863,7 +853,10 @@ fn work_plan(
                 .map(|a| RowView {
                     sector: plain(a.sector.get(w.lang), w.lang),
                     title: plain(a.title.get(w.lang), w.lang),
-                    date: activity_date(w, a),
+                    date: w
+                        .site
+                        .i18n
+                        .format_when(w.lang, a.start.as_ref(), a.end.as_ref()),
                     partners: names(&a.partners),
                     others: (!a.others.is_empty()).then(|| {
                         w.with(
@@ -922,15 +915,6 @@ fn work_plan(
         categories,
         charts,
         chart_notes,
-    }
-}
-
-fn activity_date(w: &Words, a: &Activity) -> String {
-    let i18n = &w.site.i18n;
-    match (a.start, a.end) {
-        (Some(start), Some(end)) => i18n.format_date_range(w.lang, &start, &end),
-        (Some(start), None) => i18n.format_date(w.lang, &start),
-        _ => i18n.get(w.lang, "date-none", None),
     }
 }
 

@@ -677,16 +677,7 @@ fn figures_view(site: &Site, lang: Lang) -> FiguresView {
             .find(|d| d.id == id)
             .map_or_else(|| id.to_string(), |d| plain(d.name.get(lang), lang))
     };
-    let years = match (f.first_year, f.last_year) {
-        (Some(a), Some(b)) if a != b => {
-            let mut args = fluent_bundle::FluentArgs::new();
-            args.set("start", a.to_string());
-            args.set("end", b.to_string());
-            i18n.get(lang, "year-range", Some(&args))
-        }
-        (Some(a), _) => a.to_string(),
-        _ => String::new(),
-    };
+    let years = i18n.format_years(lang, f.first_year, f.last_year);
     FiguresView {
         partners: f.partners,
         joining: f.joining,
@@ -1267,12 +1258,8 @@ fn partner_view(
 }
 
 fn activity_date(site: &Site, a: &Activity, lang: Lang) -> String {
-    let i18n = &site.i18n;
-    match (a.start, a.end) {
-        (Some(start), Some(end)) => i18n.format_date_range(lang, &start, &end),
-        (Some(start), None) => i18n.format_date(lang, &start),
-        _ => i18n.get(lang, "date-none", None),
-    }
+    site.i18n
+        .format_when(lang, a.start.as_ref(), a.end.as_ref())
 }
 
 fn activity_ref(site: &Site, a: &Activity, lang: Lang) -> ActivityRef {
