@@ -150,6 +150,9 @@ pub fn run(cli: Cli) -> ExitCode {
                         for path in &report.written {
                             println!("wrote {}", report.output_dir.join(path).display());
                         }
+                        for path in &report.removed {
+                            println!("removed {}", report.output_dir.join(path).display());
+                        }
                         let phases: Vec<String> = report
                             .phases
                             .iter()
@@ -165,10 +168,12 @@ pub fn run(cli: Cli) -> ExitCode {
                             .map(|(lang, n)| format!("{n} {lang}"))
                             .collect();
                         println!(
-                            "built {} pages ({}), {} files into {} in {} ms",
+                            "built {} pages ({}), {} files ({} written, {} removed) into {} in {} ms",
                             report.pages_per_lang.values().sum::<usize>(),
                             per_lang.join(", "),
                             report.files,
+                            report.written.len(),
+                            report.removed.len(),
                             report.output_dir.display(),
                             started.elapsed().as_millis()
                         );

@@ -300,8 +300,11 @@ pub struct BuildReport {
     pub output_dir: PathBuf,
     pub pages_per_lang: BTreeMap<Lang, usize>,
     pub files: usize,
-    /// Every file written, relative to the output directory, in order.
+    /// Every file written (over a previous build: the files that changed), relative to the
+    /// output directory, in order.
     pub written: Vec<String>,
+    /// Files of the previous build that this one no longer makes, now deleted.
+    pub removed: Vec<String>,
     /// How long each phase took: load (and validate), render, write.
     pub phases: Vec<(&'static str, std::time::Duration)>,
     pub warnings: Vec<Diagnostic>,
@@ -332,13 +335,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     };
     let written = site.settle(problems, rendered)?;
     let rendered = clock.elapsed();
-    if let Some(staging) = staging {
-        staging.commit()?;
-    }
+    let committed = match staging {
+        Some(staging) => staging.commit(&written)?,
+        None => output::Committed::default(),
+    };
     let phases = vec![
         ("load", loaded),
         ("render and write", rendered - loaded),
-        ("swap", clock.elapsed() - rendered),
+        ("commit", clock.elapsed() - rendered),
     ];
     let mut pages_per_lang = BTreeMap::new();
     for route in &site.routes {
@@ -348,7 +352,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         output_dir: out,
         pages_per_lang,
         files: written.len(),
-        written,
+        written: committed.written,
+        removed: committed.removed,
         phases,
         warnings: site.warnings,
     })

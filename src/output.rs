@@ -1,17 +1,21 @@
-//! Write: puts the rendered files on disk. The site is written into a temporary directory
-//! beside the output and swapped in only when every file is written, so a failed or killed
-//! build leaves the previous site whole. Nothing is written outside the output directory,
-//! and directories that are not a Passerelle output are never replaced.
+//! Write: puts the rendered files on disk. Files are staged in a temporary directory beside
+//! the output and put in place only when every file is rendered, so a failed or killed
+//! build leaves the previous site as it was; a rebuild replaces only the files that
+//! changed. Nothing is written outside the output directory, and directories that are not
+//! a Passerelle output are never replaced.
 
 use crate::diagnostic::{Diagnostic, Error, Result};
 use crate::render::{OutputFile, Sink};
 use rayon::prelude::*;
+use std::collections::HashSet;
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The file that marks a directory as Passerelle's output, safe to replace.
 pub const MARKER: &str = ".passerelle-output";
 const BUILD_PREFIX: &str = ".passerelle-build-";
-const OLD_PREFIX: &str = ".passerelle-old-";
 
 /// `path` made absolute and with `.`/`..` resolved lexically (it may not exist yet).
 pub fn normalize(path: &Path) -> PathBuf {
@@ -83,24 +87,41 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes `files` as the new content of `out`, atomically from a reader's point of view: the
-/// old directory is replaced by a complete new one in two renames.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
+/// Writes `files` as the new content of `out` (see [`Staging`]).
+pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<Committed> {
     let staging = Staging::new(out)?;
     files
         .par_iter()
         .try_for_each(|file| staging.write(&file.path, &file.bytes))?;
-    staging.commit()
+    let produced: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    staging.commit(&produced)
 }
 
 /// A build's staging directory beside the output: files are written into it as they are
-/// rendered, and [`Staging::commit`] swaps it in for the output once all are. Dropped
-/// without a commit (a render error, an interrupted build), it is removed and the output
-/// stays as it was.
+/// rendered, and [`Staging::commit`] puts them in place once all are. Dropped without a
+/// commit (a render error, an interrupted build), it is removed and the output stays as it
+/// was.
+///
+/// Into a new output the whole staged tree is renamed at once. Over a previous build only
+/// the files whose bytes differ are staged, and the commit moves them in and deletes what
+/// the build no longer makes: an unchanged file is never rewritten, so it keeps its
+/// modification time (deploys and caches see only real changes), and a rebuild does not
+/// pay for creating and deleting a whole tree, the dearest thing a build does on disk.
 pub struct Staging {
     out: PathBuf,
-    parent: PathBuf,
     dir: tempfile::TempDir,
+    /// Whether `out` already held a site when the build began.
+    update: bool,
+    /// In an update, each changed file's path and where it is staged (flat, numbered names).
+    changed: Mutex<Vec<(String, PathBuf)>>,
+    next: AtomicUsize,
+}
+
+/// What a commit changed in the output directory, paths relative to it, sorted.
+#[derive(Debug, Default)]
+pub struct Committed {
+    pub written: Vec<String>,
+    pub removed: Vec<String>,
 }
 
 impl Staging {
@@ -118,41 +139,79 @@ impl Staging {
             .prefix(BUILD_PREFIX)
             .tempdir_in(&parent)
             .map_err(|e| Error::io(&parent, e))?;
-        Ok(Staging { out, parent, dir })
+        let update = out.is_dir();
+        Ok(Staging {
+            out,
+            dir,
+            update,
+            changed: Mutex::default(),
+            next: AtomicUsize::new(0),
+        })
     }
 
-    /// Writes one file, `path` relative to the output directory; never outside it.
+    /// Stages one file, `path` relative to the output directory; never outside it.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        write_one(self.dir.path(), path, bytes)
+        let relative = safe_relative(path)?;
+        if !self.update {
+            return write_one(self.dir.path(), relative, bytes);
+        }
+        if same_content(&self.out.join(relative), bytes) {
+            return Ok(());
+        }
+        let staged = self
+            .dir
+            .path()
+            .join(self.next.fetch_add(1, Ordering::Relaxed).to_string());
+        std::fs::write(&staged, bytes).map_err(|e| Error::io(&staged, e))?;
+        self.changed
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push((path.to_string(), staged));
+        Ok(())
     }
 
-    /// Marks the staged site as Passerelle's output and puts it in place of the old one.
-    pub fn commit(self) -> Result<()> {
-        let Staging { out, parent, dir } = self;
-        std::fs::write(
-            dir.path().join(MARKER),
-            b"This directory is generated by passerelle build; it is replaced on every build.\n",
-        )
-        .map_err(|e| Error::io(dir.path(), e))?;
-        let staged = dir.keep();
-        if out.exists() {
-            let old = tempfile::Builder::new()
-                .prefix(OLD_PREFIX)
-                .tempdir_in(&parent)
-                .map_err(|e| Error::io(&parent, e))?
-                .keep();
-            // `old` exists as an empty directory: rename onto it replaces it on Unix.
-            std::fs::rename(&out, &old).map_err(|e| Error::io(&out, e))?;
-            if let Err(e) = std::fs::rename(&staged, &out) {
-                let _ = std::fs::rename(&old, &out);
+    /// Puts the staged site in place: `produced` is every file of the new build, so that
+    /// the output ends up holding exactly those (and the marker).
+    pub fn commit(self, produced: &[String]) -> Result<Committed> {
+        let marker = b"This directory is generated by passerelle build; it is replaced on every build.\n";
+        if !self.update {
+            std::fs::write(self.dir.path().join(MARKER), marker)
+                .map_err(|e| Error::io(self.dir.path(), e))?;
+            let staged = self.dir.keep();
+            // `out` is absent, or an empty directory that the rename replaces on Unix.
+            if let Err(e) = std::fs::rename(&staged, &self.out) {
                 let _ = std::fs::remove_dir_all(&staged);
-                return Err(Error::io(&out, e));
+                return Err(Error::io(&self.out, e));
             }
-            let _ = std::fs::remove_dir_all(&old);
-        } else {
-            std::fs::rename(&staged, &out).map_err(|e| Error::io(&out, e))?;
+            let mut written = produced.to_vec();
+            written.sort();
+            return Ok(Committed {
+                written,
+                removed: Vec::new(),
+            });
         }
-        Ok(())
+        // Stale files go first: one of them may stand where a new file's directory goes.
+        let removed = remove_stale(&self.out, produced)?;
+        let mut changed = self
+            .changed
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        changed.sort();
+        for (path, staged) in &changed {
+            let target = self.out.join(path);
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            std::fs::rename(staged, &target).map_err(|e| Error::io(&target, e))?;
+        }
+        let marker_path = self.out.join(MARKER);
+        if !marker_path.exists() {
+            std::fs::write(&marker_path, marker).map_err(|e| Error::io(&marker_path, e))?;
+        }
+        Ok(Committed {
+            written: changed.into_iter().map(|(path, _)| path).collect(),
+            removed,
+        })
     }
 }
 
@@ -168,19 +227,77 @@ impl Sink for Staging {
     }
 }
 
-fn write_one(dir: &Path, path: &str, bytes: &[u8]) -> Result<()> {
+/// Whether the file at `path` holds exactly `bytes`; reading it back costs far less than
+/// replacing it.
+fn same_content(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let same_size = file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+    let mut old = Vec::with_capacity(bytes.len());
+    same_size && file.read_to_end(&mut old).is_ok() && old == bytes
+}
+
+/// Deletes from `out` every file that is not in `produced` (but the marker), every
+/// directory that stands where a produced file goes, and the directories left empty.
+fn remove_stale(out: &Path, produced: &[String]) -> Result<Vec<String>> {
+    let keep: HashSet<&str> = produced.iter().map(String::as_str).collect();
+    let mut removed = Vec::new();
+    let mut dirs = Vec::new();
+    let mut walk = walkdir::WalkDir::new(out)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(out).to_path_buf();
+            Error::io(&path, e.into())
+        })?;
+        let path = entry.path();
+        let relative: Vec<String> = path
+            .strip_prefix(out)
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let relative = relative.join("/");
+        if entry.file_type().is_dir() {
+            if keep.contains(relative.as_str()) {
+                std::fs::remove_dir_all(path).map_err(|e| Error::io(path, e))?;
+                walk.skip_current_dir();
+                removed.push(relative);
+            } else {
+                dirs.push(path.to_path_buf());
+            }
+        } else if relative != MARKER && !keep.contains(relative.as_str()) {
+            std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
+            removed.push(relative);
+        }
+    }
+    // Deepest first; a directory that still holds something is left as it is.
+    for dir in dirs.iter().rev() {
+        let _ = std::fs::remove_dir(dir);
+    }
+    Ok(removed)
+}
+
+/// `path` as a relative path that cannot leave the output directory.
+fn safe_relative(path: &str) -> Result<&Path> {
     let relative = Path::new(path);
     let safe = !path.is_empty()
         && relative
             .components()
             .all(|c| matches!(c, Component::Normal(_)));
-    if !safe {
-        return Err(Diagnostic::error(
-            path,
-            "refusing to write a file outside the output directory",
-        )
-        .into());
+    if safe {
+        Ok(relative)
+    } else {
+        Err(Diagnostic::error(path, "refusing to write a file outside the output directory").into())
     }
+}
+
+fn write_one(dir: &Path, relative: &Path, bytes: &[u8]) -> Result<()> {
     let target = dir.join(relative);
     if let Some(parent) = target.parent() {
         // Most pages have a directory of their own: make it at once, and look further up
@@ -198,7 +315,7 @@ fn write_one(dir: &Path, path: &str, bytes: &[u8]) -> Result<()> {
     std::fs::write(&target, bytes).map_err(|e| Error::io(&target, e))
 }
 
-/// Staging and old directories left by a build that was killed: never the live output.
+/// Staging directories left by a build that was killed: never the live output.
 fn remove_leftovers(parent: &Path) {
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
@@ -206,9 +323,7 @@ fn remove_leftovers(parent: &Path) {
     for entry in entries.filter_map(|e| e.ok()) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if (name.starts_with(BUILD_PREFIX) || name.starts_with(OLD_PREFIX))
-            && entry.path().join(MARKER).exists()
-            || name.starts_with(BUILD_PREFIX) && entry.path().is_dir()
+        if name.starts_with(BUILD_PREFIX) && entry.path().is_dir()
         {
             let _ = std::fs::remove_dir_all(entry.path());
         }
@@ -218,6 +333,7 @@ fn remove_leftovers(parent: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::unix::fs::MetadataExt;
     use std::sync::Arc;
 
     fn file(path: &str, text: &str) -> OutputFile {
@@ -244,23 +360,94 @@ mod tests {
         assert!(e.to_string().contains("did not build"), "{e}");
     }
 
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut found: Vec<String> = walkdir::WalkDir::new(dir)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| {
+                let e = e.unwrap();
+                let name = e.path().strip_prefix(dir).unwrap().display().to_string();
+                if e.file_type().is_dir() {
+                    name + "/"
+                } else {
+                    name
+                }
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
     #[test]
-    fn swaps_in_a_whole_site() {
+    fn a_new_site_is_moved_in_whole() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[file("fr/index.html", "un")]).unwrap();
-        write_site(&out, &[file("en/index.html", "two")]).unwrap();
-        assert!(!out.join("fr/index.html").exists());
+        let done = write_site(&out, &[file("fr/index.html", "un"), file("a.css", "x")]).unwrap();
+        assert_eq!(done.written, ["a.css", "fr/index.html"]);
         assert_eq!(
-            std::fs::read_to_string(out.join("en/index.html")).unwrap(),
-            "two"
+            entries(dir.path()),
+            ["public/", "public/.passerelle-output", "public/a.css", "public/fr/", "public/fr/index.html"]
         );
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn a_rebuild_replaces_only_what_changed_and_removes_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(
+            &out,
+            &[
+                file("same.html", "same"),
+                file("edited/index.html", "before"),
+                file("gone/deep/index.html", "old"),
+                file("was-a-dir/index.html", "x"),
+                file("was-a-file", "x"),
+            ],
+        )
+        .unwrap();
+        let unchanged = std::fs::metadata(out.join("same.html")).unwrap();
+        let done = write_site(
+            &out,
+            &[
+                file("same.html", "same"),
+                file("edited/index.html", "after"),
+                file("was-a-dir", "now a file"),
+                file("was-a-file/index.html", "now a page"),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            done.written,
+            ["edited/index.html", "was-a-dir", "was-a-file/index.html"]
+        );
+        assert_eq!(
+            done.removed,
+            ["gone/deep/index.html", "was-a-dir", "was-a-file"]
+        );
+        assert_eq!(
+            entries(dir.path()),
+            [
+                "public/",
+                "public/.passerelle-output",
+                "public/edited/",
+                "public/edited/index.html",
+                "public/same.html",
+                "public/was-a-dir",
+                "public/was-a-file/",
+                "public/was-a-file/index.html",
+            ],
+            "nothing stale, no empty directory, no staging left beside the output"
+        );
+        let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+        assert_eq!(read("edited/index.html"), "after");
+        assert_eq!(read("was-a-dir"), "now a file");
+        assert_eq!(read("was-a-file/index.html"), "now a page");
+        let still = std::fs::metadata(out.join("same.html")).unwrap();
+        assert_eq!(
+            (still.ino(), still.modified().unwrap()),
+            (unchanged.ino(), unchanged.modified().unwrap()),
+            "an unchanged file is not rewritten"
+        );
     }
 
     #[test]

@@ -202,6 +202,52 @@ fn the_written_site_is_the_rendered_site() {
 }
 
 #[test]
+fn a_rebuild_rewrites_only_what_changed_and_equals_a_fresh_build() {
+    let (dir, _) = built();
+    let root = dir.path();
+    let public = root.join("public");
+    let modified = |page: &str| {
+        std::fs::metadata(public.join(page))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let about_before = modified("fr/a-propos/index.html");
+    let page = root.join("content/pages/only-french.fr.md");
+    let text = read(&page).replace("n'a pas de", "n'a toujours pas de");
+    std::fs::write(&page, text).unwrap();
+    let out = passerelle(root, &["build", "-v"]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let wrote: Vec<&str> = stdout.lines().filter(|l| l.starts_with("wrote ")).collect();
+    assert!(
+        wrote
+            .iter()
+            .any(|l| l.ends_with("fr/seulement-en-francais/index.html")),
+        "{stdout}"
+    );
+    assert!(
+        wrote.len() < 5,
+        "a body edit rewrites its page, not the site: {stdout}"
+    );
+    assert_eq!(modified("fr/a-propos/index.html"), about_before);
+
+    std::fs::remove_file(&page).unwrap();
+    let out = passerelle(root, &["build", "-v"]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("removed ") && stdout.contains("fr/seulement-en-francais/index.html"),
+        "{stdout}"
+    );
+    assert!(!public.join("fr/seulement-en-francais").exists());
+
+    let fresh = passerelle(root, &["build", "--out", "fresh"]);
+    assert!(fresh.status.success());
+    assert_eq!(tree(&public), tree(&root.join("fresh")));
+}
+
+#[test]
 fn base_url_override_moves_every_link() {
     let dir = project(&[&fixtures().join("valid/bilingual")]);
     let out = passerelle(
