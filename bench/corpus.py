@@ -11,6 +11,7 @@ articles, and the partners table. Passerelle also renders one page per partner (
 pages are a core feature), which the peers do not: that work counts against it.
 """
 
+import hashlib
 import os
 import random
 import shutil
@@ -123,6 +124,10 @@ PASSERELLE_TEMPLATES = {
     "partner.html": """{% extends "base.html" %}{% block main %}<h1>{{ partner.name }}</h1>{{ partner.profile | safe }}{% endblock main %}""",
     "404.html": '{% extends "base.html" %}',
     "root.html": """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{{ site.title }}</title></head><body></body></html>""",
+    # Passerelle publishes the annual report wherever there are partners; the peers have no
+    # such page, so it is kept to its lists.
+    "report.html": """<!DOCTYPE html><html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ title }}</title></head>
+<body><h1>{{ title }}</h1><p>{{ subtitle }}</p>{% for list in partners.lists %}<p>{{ list }}</p>{% endfor %}</body></html>""",
 }
 
 
@@ -288,12 +293,15 @@ WRITERS = {"passerelle": passerelle, "zola": zola, "hugo": hugo, "floor": markdo
 
 
 def generate(root, n, tools):
-    """Writes corpus N for each tool under root/TOOL (skipped when already there)."""
+    """Writes corpus N for each tool under root/TOOL (skipped when already there, made by
+    this very generator: its marker holds a digest of this file)."""
+    with open(__file__, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
     for tool in tools:
         target = os.path.join(root, tool)
         marker = os.path.join(target, ".complete")
-        if os.path.exists(marker):
+        if os.path.exists(marker) and open(marker).read() == digest:
             continue
         shutil.rmtree(target, ignore_errors=True)
         WRITERS[tool](target, n)
-        write(marker, "")
+        write(marker, digest)
