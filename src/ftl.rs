@@ -24,6 +24,9 @@ pub fn message_ids(source: &str) -> Result<BTreeMap<String, usize>, Vec<FtlProbl
             })
             .collect::<Vec<_>>()
     })?;
+    // Definitions start a line with their id, in the order of the entries: one pass over
+    // the lines pairs each entry with its own line, a duplicate's included.
+    let mut lines = definition_lines(source);
     let mut ids = BTreeMap::new();
     let mut problems = Vec::new();
     for entry in resource.body {
@@ -32,7 +35,9 @@ pub fn message_ids(source: &str) -> Result<BTreeMap<String, usize>, Vec<FtlProbl
             Entry::Term(t) => format!("-{}", t.id.name),
             _ => continue,
         };
-        let offset = definition_offset(source, &id);
+        let offset = lines
+            .find(|(defined, _)| *defined == id)
+            .map_or(0, |(_, offset)| offset);
         if ids.insert(id.clone(), offset).is_some() {
             problems.push(FtlProblem {
                 offset,
@@ -47,17 +52,21 @@ pub fn message_ids(source: &str) -> Result<BTreeMap<String, usize>, Vec<FtlProbl
     }
 }
 
-fn definition_offset(source: &str, id: &str) -> usize {
+/// Each line that reads `id =` or `-term =`, as the id and the line's byte offset.
+fn definition_lines(source: &str) -> impl Iterator<Item = (&str, usize)> {
     let mut offset = 0;
-    for line in source.split_inclusive('\n') {
-        if let Some(rest) = line.strip_prefix(id)
-            && rest.trim_start().starts_with('=')
-        {
-            return offset;
-        }
+    source.split_inclusive('\n').filter_map(move |line| {
+        let start = offset;
         offset += line.len();
-    }
-    0
+        let (id, _) = line.split_once('=')?;
+        let id = id.trim_end();
+        let name = id.strip_prefix('-').unwrap_or(id);
+        let is_id = name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        is_id.then_some((id, start))
+    })
 }
 
 /// Ids defined in `a` but not in `b`.
@@ -69,4 +78,32 @@ pub fn missing_ids<'a>(
         .filter(|(id, _)| !b.contains_key(*id))
         .map(|(id, offset)| (id.as_str(), *offset))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_definition_has_its_own_offset_duplicates_too() {
+        let source = "# a = comment\nhello = Bonjour\n    .title = Titre\n-brand = Passerelle\nbye = { -brand }\nhello = Encore\n";
+        let problems = message_ids(source).unwrap_err();
+        assert_eq!(
+            problems,
+            [FtlProblem {
+                offset: source.rfind("hello").unwrap(),
+                message: "message `hello` is defined twice".into(),
+            }]
+        );
+        let ids = message_ids(&source[..source.rfind("hello").unwrap()]).unwrap();
+        let at = |what: &str| source.find(what).unwrap();
+        assert_eq!(
+            ids.into_iter().collect::<Vec<_>>(),
+            [
+                ("-brand".to_string(), at("-brand =")),
+                ("bye".to_string(), at("bye")),
+                ("hello".to_string(), at("hello")),
+            ]
+        );
+    }
 }

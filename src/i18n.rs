@@ -77,9 +77,12 @@ impl I18n {
                 match ftl::message_ids(&source) {
                     Ok(found) => {
                         let lang_ids = ids.entry(lang).or_default();
+                        // Counted once per file: definitions begin their line.
+                        let newlines: Vec<usize> =
+                            source.match_indices('\n').map(|(i, _)| i).collect();
                         for (id, offset) in found {
-                            let (line, column) = line_col(&source, offset);
-                            lang_ids.insert(id, (file.clone(), line, column));
+                            let line = newlines.partition_point(|&n| n < offset) + 1;
+                            lang_ids.insert(id, (file.clone(), line, 1));
                         }
                     }
                     Err(problems) => {

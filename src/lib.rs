@@ -129,13 +129,26 @@ impl Site {
             BaseUrl::parse(&config.base_url).map_err(|m| Diagnostic::error(&config_path, m))?;
         let langs = config.languages.clone();
 
+        // The four sources load at once; their problems are taken in a fixed order.
+        let ((i18n, pages), (loaded, theme)) = rayon::join(
+            || {
+                rayon::join(
+                    || I18n::load(&root, &langs),
+                    || content::load_pages(&root, &langs, options.drafts, cache),
+                )
+            },
+            || {
+                rayon::join(
+                    || content::load_data(&root),
+                    || Theme::load(&root, &config.theme),
+                )
+            },
+        );
         let mut diagnostics = Diagnostics::default();
-        let i18n = diagnostics.take(I18n::load(&root, &langs));
-        let pages = diagnostics
-            .take(content::load_pages(&root, &langs, options.drafts, cache))
-            .unwrap_or_default();
-        let loaded = diagnostics.take(content::load_data(&root));
-        let theme = diagnostics.take(Theme::load(&root, &config.theme));
+        let i18n = diagnostics.take(i18n);
+        let pages = diagnostics.take(pages).unwrap_or_default();
+        let loaded = diagnostics.take(loaded);
+        let theme = diagnostics.take(theme);
         let (Some(i18n), Some((data, data_sources)), Some(mut theme)) = (i18n, loaded, theme)
         else {
             return Err(diagnostics

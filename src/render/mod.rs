@@ -103,18 +103,47 @@ pub fn render_selected<S: Sink>(
         let path = file.path.clone();
         Ok((path, sink.put(file)?))
     };
-    let results: Vec<Result<(String, S::Kept)>> = site
-        .routes
-        .par_iter()
-        .filter_map(|route| {
-            let path = route.output_file();
-            wanted(&path).then(|| {
-                render_route(site, &shared, route, path, with_sources)
-                    .map_err(Error::Content)
-                    .and_then(put)
-            })
-        })
-        .collect();
+    // The files that are not pages (feeds, sitemap, open data, assets) are made while the
+    // pages render.
+    let (results, extras) = rayon::join(
+        || -> Vec<Result<(String, S::Kept)>> {
+            site.routes
+                .par_iter()
+                .filter_map(|route| {
+                    let path = route.output_file();
+                    wanted(&path).then(|| {
+                        render_route(site, &shared, route, path, with_sources)
+                            .map_err(Error::Content)
+                            .and_then(put)
+                    })
+                })
+                .collect()
+        },
+        || extra_files(site, wanted),
+    );
+    let mut diagnostics = Diagnostics::default();
+    let mut io_error = None;
+    let mut kept = Vec::with_capacity(results.len() + extras.len());
+    let extras = extras.into_iter().map(|file| file.and_then(put));
+    for result in results.into_iter().chain(extras) {
+        match result {
+            Ok(file) => kept.push(file),
+            Err(Error::Content(problems)) => diagnostics.extend(problems),
+            Err(io) => io_error = io_error.or(Some(io)),
+        }
+    }
+    // The content's problems first: they are what the author has to fix.
+    diagnostics.finish()?;
+    if let Some(io) = io_error {
+        return Err(io);
+    }
+    kept.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(kept.into_iter().map(|(_, file)| file).collect())
+}
+
+/// The files of a render that are not pages: the root redirect, sitemap, robots.txt, the
+/// feeds, the open data and the theme's assets, those `wanted`.
+fn extra_files(site: &Site, wanted: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Result<OutputFile>> {
     let mut extras: Vec<Result<OutputFile>> = Vec::new();
     if wanted("index.html") {
         extras.push(render_root(site).map_err(Error::Content));
@@ -145,24 +174,7 @@ pub fn render_selected<S: Sink>(
             }));
         }
     }
-    let mut diagnostics = Diagnostics::default();
-    let mut io_error = None;
-    let mut kept = Vec::with_capacity(results.len() + extras.len());
-    let extras = extras.into_iter().map(|file| file.and_then(put));
-    for result in results.into_iter().chain(extras) {
-        match result {
-            Ok(file) => kept.push(file),
-            Err(Error::Content(problems)) => diagnostics.extend(problems),
-            Err(io) => io_error = io_error.or(Some(io)),
-        }
-    }
-    // The content's problems first: they are what the author has to fix.
-    diagnostics.finish()?;
-    if let Some(io) = io_error {
-        return Err(io);
-    }
-    kept.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(kept.into_iter().map(|(_, file)| file).collect())
+    extras
 }
 
 fn render_route(
