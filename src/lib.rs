@@ -346,10 +346,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         Some(staging) => site.render_into(staging),
         None => site.render_into(&render::Discard).map(|_| Vec::new()),
     };
-    let written = site.settle(problems, rendered)?;
+    let produced = site.settle(problems, rendered)?;
     let rendered = clock.elapsed();
     let committed = match staging {
-        Some(staging) => staging.commit(&written)?,
+        Some(staging) => staging.commit(&produced)?,
         None => output::Committed::default(),
     };
     let phases = vec![
@@ -364,7 +364,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     Ok(BuildReport {
         output_dir: out,
         pages_per_lang,
-        files: written.len(),
+        files: produced.len(),
         written: committed.written,
         removed: committed.removed,
         phases,

@@ -6,7 +6,6 @@
 
 use crate::diagnostic::{Diagnostic, Error, Result};
 use crate::render::{OutputFile, Sink};
-use rayon::prelude::*;
 use std::collections::{BTreeSet, HashSet};
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -85,16 +84,6 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Writes `files` as the new content of `out` (see [`Staging`]).
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<Committed> {
-    let staging = Staging::new(out)?;
-    files
-        .par_iter()
-        .try_for_each(|file| staging.write(&file.path, &file.bytes))?;
-    let produced: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    staging.commit(&produced)
 }
 
 /// A build's staging directory beside the output: files are written into it as they are
@@ -258,23 +247,19 @@ fn remove_stale(out: &Path, produced: &[String]) -> Result<Vec<String>> {
             Error::io(&path, e.into())
         })?;
         let path = entry.path();
-        let relative: Vec<String> = path
-            .strip_prefix(out)
-            .unwrap_or(path)
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        let relative = relative.join("/");
-        let stale = if entry.file_type().is_dir() {
+        // On Unix a relative path is already `/`-separated, as `produced` is.
+        let relative = path.strip_prefix(out).unwrap_or(path).to_string_lossy();
+        let is_dir = entry.file_type().is_dir();
+        let stale = if is_dir {
             // A directory standing where a file of the new build goes.
-            keep.contains(relative.as_str())
+            keep.contains(&*relative)
         } else {
-            relative != MARKER && !keep.contains(relative.as_str())
+            relative != MARKER && !keep.contains(&*relative)
         };
         if !stale {
             continue;
         }
-        if entry.file_type().is_dir() {
+        if is_dir {
             std::fs::remove_dir_all(path).map_err(|e| Error::io(path, e))?;
             walk.skip_current_dir();
         } else {
@@ -286,7 +271,7 @@ fn remove_stale(out: &Path, produced: &[String]) -> Result<Vec<String>> {
                 .take_while(|dir| *dir != out)
                 .map(Path::to_path_buf),
         );
-        removed.push(relative);
+        removed.push(relative.into_owned());
     }
     // Deepest first, so that a parent emptied by its child's removal goes too; a directory
     // that still holds something stays.
@@ -353,6 +338,16 @@ mod tests {
     use super::*;
     use std::os::unix::fs::MetadataExt;
     use std::sync::Arc;
+
+    /// What a build does with its files, in one call.
+    fn write_site(out: &Path, files: &[OutputFile]) -> Result<Committed> {
+        let staging = Staging::new(out)?;
+        for file in files {
+            staging.write(&file.path, &file.bytes)?;
+        }
+        let produced: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        staging.commit(&produced)
+    }
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
