@@ -189,10 +189,10 @@ impl Site {
         let i18n = Arc::new(i18n);
         theme.compile(Arc::new(FunctionContext {
             i18n: i18n.clone(),
-            asset_urls: theme
+            assets: theme
                 .assets
                 .iter()
-                .map(|(name, a)| (name.clone(), base.path(&a.site_path)))
+                .map(|(name, a)| (name.clone(), (base.path(&a.site_path), a.clone())))
                 .collect(),
             routes: (*route_urls).clone(),
         }))?;

@@ -441,7 +441,7 @@ fn positions<'a>(
 }
 
 /// The closest known id within two edits, for "did you mean".
-fn nearest<'a>(word: &str, known: &BTreeSet<&'a str>) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(word: &str, known: &BTreeSet<&'a str>) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (edit_distance(word, k), *k))

@@ -167,7 +167,7 @@ fn nothing_outside_the_built_site_is_served() {
             "{path}: {body}"
         );
     }
-    let linked = passerelle::render::templates::hashed_name("secret.txt", b"TOP-SECRET-OUTSIDE");
+    let linked = passerelle::render::assets::hashed_name("secret.txt", b"TOP-SECRET-OUTSIDE");
     assert_eq!(server.get(&format!("/static/{linked}")).status, 404);
     assert_eq!(server.get("/static/").status, 404, "no directory listings");
 }

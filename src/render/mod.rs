@@ -2,6 +2,7 @@
 //! struct made for its template; rendering runs in parallel on rayon with one shared Tera
 //! instance and one set of Fluent bundles.
 
+pub mod assets;
 pub mod indexes;
 pub mod open_data;
 pub mod routes;

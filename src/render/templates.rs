@@ -4,6 +4,7 @@
 //! Templates reach UI strings only through `t()`, assets only through `asset()`, and URLs of
 //! other pages only through `url()`, so a template holds no language and no path literal.
 
+use super::assets::{self, Asset};
 use crate::diagnostic::{Diagnostic, Diagnostics, Result};
 use crate::i18n::{I18n, format_number};
 use crate::lang::Lang;
@@ -12,16 +13,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tera::{Kwargs, State, Tera, Value};
-
-/// A static file of the theme, published under a name that carries its content hash.
-#[derive(Debug, Clone)]
-pub struct Asset {
-    /// Relative to the project root.
-    pub source: PathBuf,
-    /// The site path it is written to, e.g. `static/style.1a2b3c4d.css`.
-    pub site_path: String,
-    pub bytes: Arc<Vec<u8>>,
-}
 
 /// The loaded theme.
 pub struct Theme {
@@ -38,8 +29,8 @@ pub struct Theme {
 /// What the template functions need, shared by every render thread.
 pub struct FunctionContext {
     pub i18n: Arc<I18n>,
-    /// Logical asset name → root-relative URL.
-    pub asset_urls: BTreeMap<String, String>,
+    /// Logical asset name → its root-relative URL, and the asset (for `inline=true`).
+    pub assets: BTreeMap<String, (String, Asset)>,
     /// (link key, lang) → root-relative URL, for `url(key=…)`.
     pub routes: BTreeMap<(String, Lang), String>,
 }
@@ -69,7 +60,7 @@ impl Theme {
             .keys()
             .map(|name| (name.clone(), template_closure(name, &sources)))
             .collect();
-        let mut assets = BTreeMap::new();
+        let mut files = BTreeMap::new();
         let static_dir = dir.join("static");
         for path in files_under(root, &static_dir) {
             let logical = path
@@ -79,19 +70,13 @@ impl Theme {
                 .replace('\\', "/");
             match std::fs::read(root.join(&path)) {
                 Ok(bytes) => {
-                    let site_path = format!("static/{}", hashed_name(&logical, &bytes));
-                    assets.insert(
-                        logical,
-                        Asset {
-                            source: path,
-                            site_path,
-                            bytes: Arc::new(bytes),
-                        },
-                    );
+                    files.insert(logical, (path, bytes));
                 }
                 Err(e) => diagnostics.push(Diagnostic::error(&path, format!("cannot read: {e}"))),
             }
         }
+        let (assets, problems) = assets::publish(&static_dir, files);
+        diagnostics.extend(problems);
         diagnostics.finish()?;
         Ok(Theme {
             dir,
@@ -136,15 +121,23 @@ impl Theme {
                     })
             },
         );
+        // `asset(path="style.css")` is the file's URL; `inline=true` makes it a `data:` URL,
+        // for a document that must stand alone.
         let asset_cx = cx.clone();
         self.tera.register_function(
             "asset",
             move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
                 let path: String = kwargs.must_get("path")?;
-                asset_cx.asset_urls.get(&path).cloned().ok_or_else(|| {
+                let inline = kwargs.get::<bool>("inline")?.unwrap_or(false);
+                let (url, asset) = asset_cx.assets.get(&path).ok_or_else(|| {
                     tera::Error::message(format!(
                         "asset(): no file `{path}` in the theme's static/"
                     ))
+                })?;
+                Ok(if inline {
+                    asset.data_url()
+                } else {
+                    url.clone()
                 })
             },
         );
@@ -290,34 +283,4 @@ fn files_under(root: &Path, dir: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
-}
-
-/// `css/style.css` + bytes → `css/style.1a2b3c4d5e6f7a8b.css`.
-pub fn hashed_name(logical: &str, bytes: &[u8]) -> String {
-    let hash = format!("{:016x}", fnv1a(bytes));
-    match logical.rsplit_once('.') {
-        Some((stem, ext)) if !stem.ends_with('/') => format!("{stem}.{hash}.{ext}"),
-        _ => format!("{logical}.{hash}"),
-    }
-}
-
-/// FNV-1a, 64 bits: stable across Rust versions and machines, unlike `DefaultHasher`; a
-/// cache-busting name needs that, not cryptographic strength.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
-        (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hashed_names_follow_the_content() {
-        let a = hashed_name("css/style.css", b"body{}");
-        assert!(a.starts_with("css/style.") && a.ends_with(".css"), "{a}");
-        assert_ne!(a, hashed_name("css/style.css", b"body{ }"));
-        assert_eq!(a, hashed_name("css/style.css", b"body{}"));
-    }
 }

@@ -7,6 +7,7 @@
 //! up among the output files, so no path, however encoded, can reach the disk.
 
 use super::overlay::escape;
+use crate::render::assets::media_type;
 use std::collections::HashMap;
 use std::io::{Cursor, Write};
 use std::net::{IpAddr, SocketAddr};
@@ -236,41 +237,6 @@ fn query_param(query: &str, name: &str) -> Option<String> {
     })
 }
 
-/// The content type of a file of the site, from its extension.
-pub fn content_type(path: &str) -> &'static str {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    if name == "atom.xml" {
-        return "application/atom+xml; charset=utf-8";
-    }
-    let extension = name
-        .rsplit_once('.')
-        .map(|(_, ext)| ext.to_ascii_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "webmanifest" => "application/manifest+json",
-        "xml" => "application/xml; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "csv" => "text/csv; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "ttf" => "font/ttf",
-        "otf" => "font/otf",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
-    }
-}
-
 /// `html` with `extra` inserted before its last `</body>` (or at the end).
 fn inject(html: &[u8], extra: &str) -> Vec<u8> {
     let at = html
@@ -365,7 +331,7 @@ impl Handler {
         }
         if path == SCRIPT_PATH {
             let response = Response::from_string(SCRIPT)
-                .with_header(header("Content-Type", content_type(SCRIPT_PATH)));
+                .with_header(header("Content-Type", media_type(SCRIPT_PATH)));
             return send(request, response);
         }
         if path.starts_with(PREFIX) {
@@ -409,7 +375,7 @@ impl Handler {
     }
 
     fn file(&self, request: Request, state: &State, status: u16, file: &str, bytes: Arc<Vec<u8>>) {
-        let kind = content_type(file);
+        let kind = media_type(file);
         let body = if kind.starts_with("text/html") {
             let mut extra = format!(
                 "<script src=\"{SCRIPT_PATH}\" data-file=\"{}\" data-generation=\"{}\" defer></script>",
@@ -630,16 +596,7 @@ mod tests {
     }
 
     #[test]
-    fn content_types_and_injection() {
-        assert_eq!(content_type("fr/index.html"), "text/html; charset=utf-8");
-        assert_eq!(content_type("static/a.1234.woff2"), "font/woff2");
-        assert_eq!(
-            content_type("fr/atom.xml"),
-            "application/atom+xml; charset=utf-8"
-        );
-        assert_eq!(content_type("data/partners.csv"), "text/csv; charset=utf-8");
-        assert_eq!(content_type("static/chart.svg"), "image/svg+xml");
-        assert_eq!(content_type("LICENSE"), "application/octet-stream");
+    fn injection_and_queries() {
         assert_eq!(
             inject(b"<body><p>x</p></BODY></html>", "<i></i>"),
             b"<body><p>x</p><i></i></BODY></html>"
