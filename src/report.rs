@@ -242,6 +242,9 @@ struct ReportView {
     home_url: String,
     /// The published page's absolute URL.
     canonical: Option<String>,
+    /// A document that stands alone (`report` writes it to a file): the theme's font is
+    /// inside it rather than beside it.
+    standalone: bool,
     /// The report in the other languages (published pages only).
     translations: Vec<Link>,
     contents: Vec<Link>,
@@ -522,6 +525,7 @@ pub fn render(
             Target::Site => crate::render::url_of(site, "_index", lang)
                 .unwrap_or_else(|| site.base.path(&format!("{}/", lang.code()))),
         },
+        standalone: target == Target::File,
         canonical: match target {
             Target::File => None,
             Target::Site => site

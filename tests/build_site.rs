@@ -141,19 +141,60 @@ fn internal_links_typography_and_data_pages() {
 #[test]
 fn assets_are_hashed_and_referenced() {
     let (dir, _) = built();
-    let css: Vec<_> = std::fs::read_dir(dir.path().join("public/static"))
+    let public = dir.path().join("public");
+    let css: Vec<_> = std::fs::read_dir(public.join("static"))
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".css"))
         .collect();
     assert_eq!(css.len(), 1);
     assert!(
-        css[0].starts_with("style.")
-            && css[0].ends_with(".css")
-            && css[0].len() == "style..css".len() + 16,
+        css[0].starts_with("style.") && css[0].len() == "style..css".len() + 16,
         "{css:?}"
     );
-    let home = read(dir.path().join("public/en/index.html"));
+    let home = read(public.join("en/index.html"));
     assert!(home.contains(&format!(r#"href="/partenariat/static/{}""#, css[0])));
+
+    // The style sheet names the fonts by their published, hashed names, relative to itself
+    // (so they follow a base URL with a path), and every one of them is there.
+    let sheet = read(public.join("static").join(&css[0]));
+    let urls: Vec<&str> = sheet
+        .split("url(\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    assert_eq!(urls.len(), 4, "{sheet}");
+    for url in &urls {
+        assert!(
+            url.starts_with("fonts/inter-") && url.ends_with(".woff2") && url.len() > 30,
+            "{url}"
+        );
+        let font = std::fs::read(public.join("static").join(url)).unwrap();
+        assert!(font.starts_with(b"wOF2"), "{url} is not a WOFF2 file");
+    }
+    // The faces every page shows at its top are asked for at once, by the same URLs.
+    for face in ["regular", "bold"] {
+        let url = urls
+            .iter()
+            .find(|u| u.starts_with(&format!("fonts/inter-{face}.")))
+            .unwrap();
+        assert!(
+            home.contains(&format!(
+                r#"<link rel="preload" href="/partenariat/static/{url}" as="font" type="font/woff2" crossorigin>"#
+            )),
+            "no preload of {url}"
+        );
+    }
+    let licence = std::fs::read_dir(public.join("static/fonts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .find(|name| name.starts_with("LICENSE-Inter."));
+    let licence = read(
+        public
+            .join("static/fonts")
+            .join(licence.expect("the font's licence")),
+    );
+    assert!(licence.contains("SIL Open Font License"));
 }
 
 #[test]

@@ -177,6 +177,49 @@ fn the_2022_report_states_the_figures_of_the_source_document() {
     );
 }
 
+/// The report written to a file stands alone: the theme's fonts are inside it, and it names
+/// no file of the site; the site's report page links the published fonts instead.
+#[test]
+fn the_report_file_carries_its_fonts() {
+    let out = tempfile::tempdir().unwrap();
+    let run = report(&repo(), out.path(), &["--year", "2022", "--lang", "en"]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let html = read(&out.path().join("report-2022.en.html"));
+    assert_eq!(count(&html, "src: url(\"data:font/woff2;base64,d09GMg"), 4);
+    assert!(
+        !html.contains("/static/"),
+        "the file names a file of the site"
+    );
+    assert!(!html.contains("rel=\"preload\""));
+
+    let site = tempfile::tempdir().unwrap();
+    let dir = site.path().to_str().unwrap();
+    let built = passerelle(&repo(), &["build", "--quiet", "--out", dir]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let page = read(&site.path().join("en/report/2022/index.html"));
+    assert!(!page.contains("data:font"));
+    let fonts: Vec<&str> = page
+        .split("src: url(\"/static/fonts/")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    assert_eq!(fonts.len(), 4, "{page}");
+    for font in fonts {
+        assert!(
+            site.path().join("static/fonts").join(font).is_file(),
+            "{font}"
+        );
+    }
+}
+
 #[test]
 fn the_2021_report_is_a_coherent_earlier_edition() {
     let out = tempfile::tempdir().unwrap();
@@ -341,6 +384,30 @@ fn the_pdf_is_printed_on_a4() {
     let a4 = text.matches("/MediaBox [0 0 594.95996 841.91998]").count();
     assert!(pages >= 15, "{pages} pages");
     assert_eq!(a4, pages, "pages not A4");
+    // Set in the theme's font only, embedded as TrueType (not Type 3 glyph procedures,
+    // which Chromium makes of a variable font): the four static faces, nothing of the
+    // machine's.
+    let mut fonts: Vec<&str> = text
+        .split("/BaseFont /")
+        .skip(1)
+        .map(|rest| rest.split(['\n', ' ', '/']).next().unwrap())
+        .map(|name| name.split_once('+').map_or(name, |(_, face)| face))
+        .collect();
+    fonts.sort();
+    fonts.dedup();
+    assert_eq!(
+        fonts,
+        [
+            "Inter-Bold",
+            "Inter-Italic",
+            "Inter-Regular",
+            "Inter-SemiBold"
+        ]
+    );
+    assert!(
+        !text.contains("/Type3"),
+        "a font became Type 3 glyph procedures"
+    );
     // The table of contents gives each chapter's page, read from the printed PDF: the
     // history starts on page 2, after the title page, and every chapter on a later page.
     let html = read(&out.path().join("rapport-2022.fr.html"));

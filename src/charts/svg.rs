@@ -2,10 +2,11 @@
 //! layout and the overlap check share), the post-processing that makes plotters' output an
 //! accessible inline image, and the check that no two labels collide or leave the picture.
 //!
-//! No font is read: the browser draws the text with the page's own font. So widths are
-//! estimated, on the safe side: every character is taken as `CHAR_EM` of the font size
-//! wide, wider than the average letter of common sans-serif faces (DejaVu Sans, the widest
-//! usual one, averages about 0.55 em on running text, 0.7 em on capitals).
+//! No font is read: the browser draws the text with the page's own font, the theme's
+//! Inter (about 0.49 em per letter of running text). Widths are estimated on the safe side,
+//! every character as `CHAR_EM` of the font size, so that a theme with a wider face still
+//! fits (DejaVu Sans, the widest usual one, averages about 0.55 em on running text, 0.7 em
+//! on capitals).
 
 /// Assumed advance of one character, in em.
 pub const CHAR_EM: f64 = 0.7;
