@@ -139,7 +139,7 @@ fn the_2022_report_states_the_figures_of_the_source_document() {
     assert_eq!(count(&fr_html, "<h3 id=\"partner-"), 28);
     assert!(!fr_html.contains("<h3 id=\"partner-sberbank\""));
     // One table row per activity, 50 in all.
-    assert_eq!(count(&fr_html, "<tr>\n      <td>"), 50);
+    assert_eq!(count(&fr_html, "<tr>\n      <td data-label="), 50);
     // Self-contained: styles and charts inline, nothing loaded from elsewhere.
     assert!(!fr_html.contains("<link rel=\"stylesheet\""));
     assert!(!fr_html.contains("<script"));
