@@ -11,10 +11,16 @@
 // full-page PNGs at 1280 px and 390 px wide, light and dark: NAME-WIDTH-SCHEME.png.
 // At both widths, the text of every chart (svg[role=img]) is measured as the browser drew
 // it: two labels whose boxes intersect, or a label out of the SVG's viewBox, fail.
-// Prints "axe: P pages × 2 schemes, V violations", "screenshots: …" and "charts: …";
-// writes axe-results.json beside the screenshots. Exit status is a bit mask: 1 = the axe
-// check failed (a violation, or a page axe could not run on), 2 = a screenshot failed,
-// 4 = chart labels overlap or stick out.
+// Fonts: on every page, with its <details> open, the font of every text node as Chromium
+// drew it (DevTools' CSS.getPlatformFontsForNode): a glyph drawn with a font of the
+// machine rather than a web font of the page fails, since what the page measures would
+// then depend on the machine. The layout (page sizes at both widths, every chart label's
+// box) goes to layout.json; with --same-as FILE, a layout that differs from FILE's fails.
+// Prints "axe: P pages × 2 schemes, V violations", "screenshots: …", "charts: …" and
+// "fonts: …"; writes axe-results.json beside the screenshots. Exit status is a bit mask:
+// 1 = the axe check failed (a violation, or a page axe could not run on), 2 = a screenshot
+// failed, 4 = chart labels overlap or stick out, 8 = text drawn with a machine's font, or a
+// layout that differs from --same-as.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -28,6 +34,7 @@ const { values: opt } = parseArgs({
     base: { type: 'string' },
     pages: { type: 'string' },
     shots: { type: 'string' },
+    'same-as': { type: 'string' },
     chromium: { type: 'string', default: process.env.CHROMIUM || '/usr/bin/chromium' },
   },
 });
@@ -86,6 +93,11 @@ const cutShots = []; // screenshots cut at MAX_SHOT_HEIGHT
 const chartProblems = []; // chart labels that overlap or leave their SVG
 let axeRuns = 0;
 let shots = 0;
+const fontProblems = []; // text drawn with a font of the machine
+const fontsUsed = new Map(); // family -> glyphs drawn, over every page
+let textNodes = 0;
+let fontRuns = 0; // pages whose fonts were checked
+const layout = {}; // page -> width -> { width, height, charts: { name: [[text, l, t, r, b]] } }
 let chartChecks = 0; // charts measured (each chart once per width)
 let labelChecks = 0;
 
@@ -115,9 +127,47 @@ function measureCharts() {
         if (overlapX > EPS && overlapY > EPS) problems.push(`"${a.text}" overlaps "${b.text}"`);
       }
     }
-    charts.push({ name, labels: texts.length, problems });
+    // Relative to the SVG, to a tenth of a pixel: what layout.json compares.
+    const rel = (v, origin) => Math.round((v - origin) * 10) / 10;
+    const boxes = texts.map((t) => [t.text, rel(t.left, view.left), rel(t.top, view.top), rel(t.right, view.left), rel(t.bottom, view.top)]);
+    charts.push({ name, labels: texts.length, problems, boxes });
   }
   return charts;
+}
+
+// The fonts Chromium drew each text node of the page with, open <details> included. A font
+// that is not a web font of the page is one of the machine's: a character the theme's font
+// lacks, or a style that does not name it.
+async function checkFonts(context, page, sitePath) {
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+  const cdp = await context.newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const elements = [];
+    const walk = (node) => {
+      const kids = node.children ?? [];
+      const text = kids.filter((k) => k.nodeType === 3 && k.nodeValue.trim()).map((k) => k.nodeValue.trim());
+      if (node.nodeType === 1 && text.length) elements.push({ node, text: text.join(' ') });
+      for (const kid of kids) walk(kid);
+      if (node.contentDocument) walk(node.contentDocument);
+    };
+    walk(root);
+    for (const { node, text } of elements) {
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId: node.nodeId });
+      if (fonts.length) textNodes++;
+      for (const font of fonts) {
+        fontsUsed.set(font.familyName, (fontsUsed.get(font.familyName) ?? 0) + font.glyphCount);
+        if (!font.isCustomFont) {
+          fontProblems.push(`/${sitePath} <${node.localName}> "${text.slice(0, 60)}": ${font.glyphCount} glyph(s) drawn with the machine's ${font.familyName}`);
+        }
+      }
+    }
+    fontRuns++;
+  } finally {
+    await cdp.detach();
+  }
 }
 
 async function openPage(context, p) {
@@ -188,7 +238,14 @@ async function checkPage(context, p, found) {
         if (scheme === SCHEMES[0]) {
           // The colour scheme does not move text: measure once per width.
           stage = 'charts';
-          for (const chart of await page.evaluate(measureCharts)) {
+          const measured = await page.evaluate(measureCharts);
+          const sizes = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]);
+          (layout[`/${p.sitePath}`] ??= {})[width] = {
+            width: sizes[0],
+            height: sizes[1],
+            charts: Object.fromEntries(measured.map((c) => [c.name, c.boxes])),
+          };
+          for (const chart of measured) {
             chartChecks++;
             labelChecks += chart.labels;
             for (const problem of chart.problems) chartProblems.push(`/${p.sitePath} #${chart.name} at ${width} px: ${problem}`);
@@ -231,6 +288,8 @@ async function checkPage(context, p, found) {
         shots++;
       }
     }
+    stage = 'fonts';
+    await checkFonts(context, page, p.sitePath);
     if (opened.scriptErrors.length) console.log(`axe: note: script errors on /${p.sitePath}: ${opened.scriptErrors.join('; ')}`);
   } catch (e) {
     failures.push({ stage, what: `/${p.sitePath}: ${e.message.split('\n')[0]}` });
@@ -282,6 +341,26 @@ if (incomplete.size) {
 for (const f of failures) console.log(`${f.stage}: FAILED ${f.what}`);
 for (const n of layoutNotes) console.log(`screenshots: FAILED reflow: ${n}`);
 for (const c of chartProblems) console.log(`charts: FAILED ${c}`);
+for (const f of fontProblems.slice(0, 40)) console.log(`fonts: FAILED ${f}`);
+if (fontProblems.length > 40) console.log(`fonts: … and ${fontProblems.length - 40} more`);
+// Page sizes and chart label boxes, to compare with a run on another machine (or with
+// other fonts installed): the pages must not move.
+const sortedLayout = Object.fromEntries(Object.keys(layout).sort().map((k) => [k, layout[k]]));
+fs.writeFileSync(path.join(opt.shots, 'layout.json'), JSON.stringify(sortedLayout, null, 1));
+const layoutDiffs = [];
+if (opt['same-as']) {
+  const reference = JSON.parse(fs.readFileSync(opt['same-as'], 'utf8'));
+  const flat = (o, prefix = '', out = new Map()) => {
+    if (o === null || typeof o !== 'object') return out.set(prefix, o);
+    for (const [k, v] of Object.entries(o)) flat(v, prefix ? `${prefix} ${k}` : k, out);
+    return out;
+  };
+  const [before, now] = [flat(reference), flat(sortedLayout)];
+  for (const key of new Set([...before.keys(), ...now.keys()])) {
+    if (before.get(key) !== now.get(key)) layoutDiffs.push(`${key}: ${before.get(key) ?? '(none)'} there, ${now.get(key) ?? '(none)'} here`);
+  }
+  for (const d of layoutDiffs.slice(0, 20)) console.log(`fonts: FAILED layout differs from ${opt['same-as']}: ${d}`);
+}
 if (cutShots.length) console.log(`screenshots: note: ${cutShots.length} cut at ${MAX_SHOT_HEIGHT} px high: ${cutShots.join(', ')}`);
 fs.writeFileSync(path.join(opt.shots, 'axe-results.json'), JSON.stringify({ violations, incomplete: Object.fromEntries(incomplete), failures }, null, 2));
 
@@ -289,9 +368,15 @@ const axeMissing = pages.length * SCHEMES.length - axeRuns;
 const shotsMissing = pages.length * SCHEMES.length * WIDTHS.length - shots;
 console.log(`axe: ${pages.length} pages × ${SCHEMES.length} schemes, ${violations.length} violations (${nodeCount} elements)${axeMissing ? `, ${axeMissing} runs FAILED` : ''}`);
 console.log(`screenshots: ${shots} PNG (${pages.length} pages × ${WIDTHS.join('/')} px × light/dark) in ${opt.shots}${shotsMissing ? `, ${shotsMissing} FAILED` : ''}, ${layoutNotes.length} wider than the viewport`);
+// A run where Chromium reported no font at all checked nothing: that fails too.
+if (pages.length && !textNodes) fontProblems.push('no text element reported a font (DevTools did not answer?)');
+const families = [...fontsUsed].map(([family, glyphs]) => `${family} (${glyphs} glyphs)`).join(', ');
+const fontsMissing = pages.length - fontRuns;
+console.log(`fonts: ${textNodes} text elements on ${fontRuns} pages${fontsMissing ? ` (${fontsMissing} FAILED)` : ''} drawn with ${families || 'nothing'}; ${fontProblems.length} with a font of the machine${opt['same-as'] ? `; layout ${layoutDiffs.length ? `DIFFERS (${layoutDiffs.length} values)` : 'identical'} to ${opt['same-as']}` : ''}`);
 console.log(`charts: ${chartChecks} charts measured (${labelChecks} labels) on ${pages.length} pages at ${WIDTHS.join('/')} px, ${chartProblems.length} labels overlapping or outside their SVG`);
 process.exit(
   (violations.length || axeMissing ? 1 : 0) |
     (shotsMissing || layoutNotes.length ? 2 : 0) |
-    (chartProblems.length ? 4 : 0),
+    (chartProblems.length ? 4 : 0) |
+    (fontProblems.length || fontsMissing || layoutDiffs.length ? 8 : 0),
 );
