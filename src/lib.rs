@@ -31,7 +31,7 @@ use i18n::I18n;
 use lang::Lang;
 use model::Figures;
 use render::routes::Route;
-use render::templates::{FunctionContext, Theme};
+use render::templates::{FunctionContext, LinkedAsset, Theme};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -192,7 +192,11 @@ impl Site {
             assets: theme
                 .assets
                 .iter()
-                .map(|(name, a)| (name.clone(), (base.path(&a.site_path), a.clone())))
+                .map(|(name, asset)| {
+                    let url = base.path(&asset.site_path);
+                    let asset = asset.clone();
+                    (name.clone(), LinkedAsset { url, asset })
+                })
                 .collect(),
             routes: (*route_urls).clone(),
         }))?;

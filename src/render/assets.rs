@@ -34,8 +34,9 @@ impl Asset {
     }
 }
 
-/// The files of `static_dir` (relative to `root`, read from `files`) as published assets,
-/// by logical name (`fonts/inter-upright.woff2`), with every problem found.
+/// The theme's static files as published, by logical name, with every problem found.
+/// `files` holds each file of `static_dir` by logical name (`fonts/inter-regular.woff2`),
+/// with its path from the project root and its bytes.
 pub fn publish(
     static_dir: &Path,
     files: BTreeMap<String, (PathBuf, Vec<u8>)>,

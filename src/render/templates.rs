@@ -26,11 +26,18 @@ pub struct Theme {
     pub assets: BTreeMap<String, Asset>,
 }
 
+/// An asset and the root-relative URL it is published at, for `asset()`.
+pub struct LinkedAsset {
+    pub url: String,
+    /// Its bytes, for `inline=true`.
+    pub asset: Asset,
+}
+
 /// What the template functions need, shared by every render thread.
 pub struct FunctionContext {
     pub i18n: Arc<I18n>,
-    /// Logical asset name → its root-relative URL, and the asset (for `inline=true`).
-    pub assets: BTreeMap<String, (String, Asset)>,
+    /// Logical asset name → the asset and its URL.
+    pub assets: BTreeMap<String, LinkedAsset>,
     /// (link key, lang) → root-relative URL, for `url(key=…)`.
     pub routes: BTreeMap<(String, Lang), String>,
 }
@@ -129,15 +136,15 @@ impl Theme {
             move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
                 let path: String = kwargs.must_get("path")?;
                 let inline = kwargs.get::<bool>("inline")?.unwrap_or(false);
-                let (url, asset) = asset_cx.assets.get(&path).ok_or_else(|| {
+                let linked = asset_cx.assets.get(&path).ok_or_else(|| {
                     tera::Error::message(format!(
                         "asset(): no file `{path}` in the theme's static/"
                     ))
                 })?;
                 Ok(if inline {
-                    asset.data_url()
+                    linked.asset.data_url()
                 } else {
-                    url.clone()
+                    linked.url.clone()
                 })
             },
         );
