@@ -344,7 +344,7 @@ fn without_a_browser_the_pdf_is_a_clear_error_and_the_html_is_written() {
     assert!(!out.path().join("report-2022.en.pdf").exists());
 }
 
-/// In CI (`CI=true`, where .ci/run installs Chromium) the PDF must be made; elsewhere the
+/// In CI (`CI=true`, where scripts/setup installs Chromium) the PDF must be made; elsewhere the
 /// test says why it did not run.
 #[test]
 fn the_pdf_is_printed_on_a4() {
