@@ -28,6 +28,10 @@ pub struct Config {
     pub theme: String,
     #[serde(default = "default_output_dir")]
     pub output_dir: PathBuf,
+    /// Top-level names in the output directory that builds carry over as they are (`CNAME`),
+    /// besides dotfiles (`.git`, `.nojekyll`), which are always kept.
+    #[serde(default)]
+    pub keep_in_output: Vec<String>,
     /// Raw HTML in Markdown is escaped unless this is true.
     #[serde(default)]
     pub allow_html: bool,

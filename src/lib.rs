@@ -344,7 +344,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     let staging = if failed {
         None
     } else {
-        Some(output::Staging::new(&out)?)
+        Some(output::Staging::new(&out, &site.config.keep_in_output)?)
     };
     let rendered = match &staging {
         Some(staging) => site.render_into(staging),
@@ -365,6 +365,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     for route in &site.routes {
         *pages_per_lang.entry(route.lang).or_insert(0) += 1;
     }
+    let mut warnings = site.warnings;
+    warnings.extend(committed.warnings);
     Ok(BuildReport {
         output_dir: out,
         pages_per_lang,
@@ -372,6 +374,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         written: committed.written,
         removed: committed.removed,
         phases,
-        warnings: site.warnings,
+        warnings,
     })
 }

@@ -1,20 +1,22 @@
-//! Write: puts the rendered files on disk. Files are staged in a temporary directory beside
-//! the output and put in place only when every file is rendered, so a build that fails,
-//! or is killed before that moment, leaves the previous site as it was; a rebuild replaces
-//! only the files that changed, each in one rename. Nothing is written outside the output directory, and directories that are not
-//! a Passerelle output are never replaced.
+//! Write: puts the rendered files on disk so that the output directory is, at every moment,
+//! either the whole previous site or the whole new one, and never written outside.
+//!
+//! A build stages its complete tree beside the output and swaps the two in one atomic
+//! rename once every file is rendered ([`Staging`]); a build that fails or is killed before
+//! that leaves the previous site as it was. Unchanged files are hard links to the current
+//! ones, so they keep their inode and modification time. One build at a time writes an
+//! output (a lock file beside it), and directories that are not a Passerelle output are
+//! never replaced ([`check_output_dir`]).
 
 use crate::diagnostic::{Diagnostic, Error, Result};
 use crate::render::{OutputFile, Sink};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The file that marks a directory as Passerelle's output, safe to replace.
 pub const MARKER: &str = ".passerelle-output";
-const BUILD_PREFIX: &str = ".passerelle-build-";
 
 /// `path` made absolute and with `.`/`..` resolved lexically (it may not exist yet).
 pub fn normalize(path: &Path) -> PathBuf {
@@ -86,24 +88,33 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// A build's staging directory beside the output: files are written into it as they are
-/// rendered, and [`Staging::commit`] puts them in place once all are. Dropped without a
-/// commit (a render error, an interrupted build), it is removed and the output stays as it
-/// was.
+/// A build's new tree, staged beside the output, and the commit that swaps it in.
 ///
-/// Into a new output the whole staged tree is renamed at once. Over a previous build only
-/// the files whose bytes differ are staged, and the commit moves them in and deletes what
-/// the build no longer makes: an unchanged file is never rewritten, so it keeps its
-/// modification time (deploys and caches see only real changes), and a rebuild does not
-/// pay for creating and deleting a whole tree, the dearest thing a build does on disk.
+/// The staged tree is complete: each file the build makes is either written anew (its
+/// bytes changed) or a hard link to the current file (same inode, so its modification time
+/// stays and deploys and caches see no change); the entries of the current output that the
+/// build does not make but keeps (dotfiles such as `.git` or `.nojekyll`, and the config's
+/// `keep_in_output`) are linked over as they are. [`Staging::commit`] then exchanges the two
+/// trees in one atomic rename and deletes the old one. Dropped without a commit (a render
+/// error, an I/O error), the staged tree is removed; killed, it is left where the next build
+/// removes it. Either way the output is whole: the old site or the new one, never a mix.
 pub struct Staging {
-    out: PathBuf,
-    dir: tempfile::TempDir,
-    /// Whether `out` already held a site when the build began.
+    /// The real output directory (the one `out` names, if `out` is a symbolic link).
+    target: PathBuf,
+    /// The new tree, `.NAME.passerelle-staging` beside `target` (same file system).
+    dir: PathBuf,
+    /// Held for the whole build: one build at a time writes an output.
+    _lock: std::fs::File,
+    /// The current output's regular files, relative path → size (candidates for linking).
+    previous: HashMap<String, u64>,
+    /// Top-level entries of the current output carried into the new one.
+    kept: Vec<String>,
+    /// Whether the output existed when the build began.
     update: bool,
-    /// In an update, each changed file's path and where it is staged (flat, numbered names).
-    changed: Mutex<Vec<(String, PathBuf)>>,
-    next: AtomicUsize,
+    /// Files whose bytes are new (not linked).
+    written: Mutex<Vec<String>>,
+    /// Set once the staged tree is the output: nothing left to clean up on drop.
+    committed: bool,
 }
 
 /// What a commit changed in the output directory, paths relative to it, sorted.
@@ -111,97 +122,152 @@ pub struct Staging {
 pub struct Committed {
     pub written: Vec<String>,
     pub removed: Vec<String>,
+    /// Problems after the new site was in place (the old tree could not be deleted).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Staging {
-    /// An empty staging directory beside `out` (whose parent is created if need be); what
-    /// killed builds left there is removed first.
-    pub fn new(out: &Path) -> Result<Staging> {
+    /// Locks the output and stages an empty tree beside it (its parent is created if need
+    /// be); what a killed build left there is removed first. `keep` names top-level entries
+    /// of the current output to carry over, besides dotfiles.
+    pub fn new(out: &Path, keep: &[String]) -> Result<Staging> {
         let out = normalize(out);
-        let parent = out
-            .parent()
-            .ok_or_else(|| Error::from(Diagnostic::error(&out, "output directory has no parent")))?
-            .to_path_buf();
-        std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-        remove_leftovers(&parent);
-        let dir = tempfile::Builder::new()
-            .prefix(BUILD_PREFIX)
-            .tempdir_in(&parent)
-            .map_err(|e| Error::io(&parent, e))?;
-        let update = out.is_dir();
+        // A symbolic link is followed: the site is swapped where it really is, so that the
+        // new tree is staged on its file system and the link stays as it was.
+        let target = match std::fs::symlink_metadata(&out) {
+            Ok(meta) if meta.file_type().is_symlink() => match out.canonicalize() {
+                Ok(real) => real,
+                // A link to a directory yet to be made: it is made where the link points.
+                Err(_) => {
+                    let to = std::fs::read_link(&out).map_err(|e| Error::io(&out, e))?;
+                    normalize(&out.parent().unwrap_or(Path::new("/")).join(to))
+                }
+            },
+            _ => out,
+        };
+        let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+            return Err(Diagnostic::error(&target, "output directory has no parent").into());
+        };
+        let name = name.to_string_lossy().into_owned();
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let lock_path = parent.join(format!(".{name}.passerelle-lock"));
+        let lock = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| Error::io(&lock_path, e))?;
+        lock.lock().map_err(|e| Error::io(&lock_path, e))?;
+        let dir = parent.join(format!(".{name}.passerelle-staging"));
+        let old = parent.join(format!(".{name}.passerelle-old"));
+        // Only the two-rename commit (no atomic exchange) can be killed between its renames:
+        // the old site is then beside the output, and goes back.
+        if !target.exists() && old.is_dir() {
+            std::fs::rename(&old, &target).map_err(|e| Error::io(&target, e))?;
+        }
+        for leftover in [&dir, &old] {
+            if std::fs::symlink_metadata(leftover).is_ok() {
+                remove_tree(leftover).map_err(|e| Error::io(leftover, e))?;
+            }
+        }
+        std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
+        let update = target.is_dir();
+        let (previous, kept) = if update {
+            scan(&target, keep)
+        } else {
+            Default::default()
+        };
         Ok(Staging {
-            out,
+            target,
             dir,
+            _lock: lock,
+            previous,
+            kept,
             update,
-            changed: Mutex::default(),
-            next: AtomicUsize::new(0),
+            written: Mutex::default(),
+            committed: false,
         })
     }
 
     /// Stages one file, `path` relative to the output directory; never outside it.
     pub fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let relative = safe_relative(path)?;
-        if !self.update {
-            return write_one(self.dir.path(), relative, bytes);
+        let staged = self.dir.join(relative);
+        make_parent(&staged)?;
+        if self.previous.get(path) == Some(&(bytes.len() as u64)) {
+            let current = self.target.join(relative);
+            if same_content(&current, bytes) && std::fs::hard_link(&current, &staged).is_ok() {
+                return Ok(());
+            }
         }
-        if same_content(&self.out.join(relative), bytes) {
-            return Ok(());
-        }
-        let staged = self
-            .dir
-            .path()
-            .join(self.next.fetch_add(1, Ordering::Relaxed).to_string());
         std::fs::write(&staged, bytes).map_err(|e| Error::io(&staged, e))?;
-        self.changed
+        self.written
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push((path.to_string(), staged));
+            .push(path.to_string());
         Ok(())
     }
 
-    /// Puts the staged site in place: `produced` is every file of the new build, so that
-    /// the output ends up holding exactly those (and the marker).
-    pub fn commit(self, produced: &[String]) -> Result<Committed> {
-        let marker =
-            b"This directory is generated by passerelle build; every build brings it up to date.\n";
-        if !self.update {
-            std::fs::write(self.dir.path().join(MARKER), marker)
-                .map_err(|e| Error::io(self.dir.path(), e))?;
-            let staged = self.dir.keep();
-            // `out` is absent, or an empty directory that the rename replaces on Unix.
-            if let Err(e) = std::fs::rename(&staged, &self.out) {
-                let _ = std::fs::remove_dir_all(&staged);
-                return Err(Error::io(&self.out, e));
+    /// Makes the staged tree the output: `produced` is every file of the new build, so that
+    /// the output ends up holding exactly those, the marker and what it keeps.
+    pub fn commit(mut self, produced: &[String]) -> Result<Committed> {
+        let marker = self.dir.join(MARKER);
+        std::fs::write(
+            &marker,
+            b"This directory is generated by passerelle build; every build brings it up to date.\n",
+        )
+        .map_err(|e| Error::io(&marker, e))?;
+        let produced_tops: HashSet<&str> = produced
+            .iter()
+            .map(|p| p.split('/').next().unwrap_or(p))
+            .collect();
+        for name in &self.kept {
+            if !produced_tops.contains(name.as_str()) {
+                let from = self.target.join(name);
+                link_tree(&from, &self.dir.join(name)).map_err(|e| Error::io(&from, e))?;
             }
-            let mut written = produced.to_vec();
-            written.sort();
-            return Ok(Committed {
-                written,
-                removed: Vec::new(),
-            });
         }
-        // Stale files go first: one of them may stand where a new file's directory goes.
-        let removed = remove_stale(&self.out, produced)?;
-        let mut changed = self
-            .changed
-            .into_inner()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        changed.sort();
-        for (path, staged) in &changed {
-            let target = self.out.join(path);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let mut committed = Committed::default();
+        if self.update {
+            swap(&self.dir, &self.target).map_err(|e| Error::io(&self.target, e))?;
+            self.committed = true;
+            // The staging place now holds the old site; the next build retries what fails.
+            if let Err(e) = remove_tree(&self.dir) {
+                committed.warnings.push(Diagnostic::warning(
+                    &self.dir,
+                    format!("the previous site could not be deleted ({e}); the next build will try again"),
+                ));
             }
-            std::fs::rename(staged, &target).map_err(|e| Error::io(&target, e))?;
+            let produced: HashSet<&str> = produced.iter().map(String::as_str).collect();
+            committed.removed = self
+                .previous
+                .keys()
+                .filter(|path| !produced.contains(path.as_str()))
+                .cloned()
+                .collect();
+            committed.written = std::mem::take(
+                &mut *self
+                    .written
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()),
+            );
+        } else {
+            std::fs::rename(&self.dir, &self.target).map_err(|e| Error::io(&self.target, e))?;
+            self.committed = true;
+            committed.written = produced.to_vec();
         }
-        let marker_path = self.out.join(MARKER);
-        if !marker_path.exists() {
-            std::fs::write(&marker_path, marker).map_err(|e| Error::io(&marker_path, e))?;
+        committed.written.sort();
+        committed.written.dedup();
+        committed.removed.sort();
+        Ok(committed)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = remove_tree(&self.dir);
         }
-        Ok(Committed {
-            written: changed.into_iter().map(|(path, _)| path).collect(),
-            removed,
-        })
     }
 }
 
@@ -217,70 +283,115 @@ impl Sink for Staging {
     }
 }
 
+/// The regular files of the current output, with their sizes, and its top-level entries to
+/// keep: dotfiles (but the marker) and the names of `keep`. Symbolic links are not
+/// followed, so nothing outside the output is ever linked in; what cannot be read is
+/// written anew.
+fn scan(target: &Path, keep: &[String]) -> (HashMap<String, u64>, Vec<String>) {
+    let mut files = HashMap::new();
+    let mut kept = Vec::new();
+    let mut walk = walkdir::WalkDir::new(target).min_depth(1).into_iter();
+    while let Some(entry) = walk.next() {
+        let Ok(entry) = entry else { continue };
+        let relative = entry.path().strip_prefix(target).unwrap_or(entry.path());
+        let relative = relative.to_string_lossy();
+        if entry.depth() == 1 {
+            let name = relative.as_ref();
+            if name == MARKER {
+                continue;
+            }
+            if name.starts_with('.') || keep.iter().any(|k| k == name) {
+                kept.push(name.to_string());
+                if entry.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        if entry.file_type().is_file()
+            && let Ok(meta) = entry.metadata()
+        {
+            files.insert(relative.into_owned(), meta.len());
+        }
+    }
+    kept.sort();
+    (files, kept)
+}
+
+/// `from` recreated at `to`: directories made anew, files hard-linked (copied where a link
+/// cannot be made), symbolic links as they were.
+fn link_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    let meta = std::fs::symlink_metadata(from)?;
+    if meta.file_type().is_symlink() {
+        std::os::unix::fs::symlink(std::fs::read_link(from)?, to)
+    } else if meta.is_dir() {
+        std::fs::create_dir(to)?;
+        for entry in std::fs::read_dir(from)? {
+            let entry = entry?;
+            link_tree(&entry.path(), &to.join(entry.file_name()))?;
+        }
+        std::fs::set_permissions(to, meta.permissions())
+    } else if std::fs::hard_link(from, to).is_err() {
+        std::fs::copy(from, to).map(|_| ())
+    } else {
+        Ok(())
+    }
+}
+
+/// Puts the tree `new` at `target` and the tree that was there at `new`, in one atomic
+/// exchange where the system has it (Linux's `renameat2(RENAME_EXCHANGE)`); elsewhere, or
+/// on a file system without it, in two renames through `.NAME.passerelle-old`, which the
+/// next build puts back should this one be killed between them.
+fn swap(new: &Path, target: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, new, CWD, target, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(()),
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    let old = target.with_file_name(format!(".{name}.passerelle-old"));
+    std::fs::rename(target, &old)?;
+    if let Err(e) = std::fs::rename(new, target) {
+        std::fs::rename(&old, target)?;
+        return Err(e);
+    }
+    std::fs::rename(&old, new)
+}
+
+/// Deletes a tree this program made, even where a directory of it was made read-only.
+fn remove_tree(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    match std::fs::remove_dir_all(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            for entry in walkdir::WalkDir::new(path)
+                .into_iter()
+                .filter_map(|e| e.ok())
+            {
+                if entry.file_type().is_dir() {
+                    let _ = std::fs::set_permissions(
+                        entry.path(),
+                        std::fs::Permissions::from_mode(0o700),
+                    );
+                }
+            }
+            std::fs::remove_dir_all(path)
+        }
+        other => other,
+    }
+}
+
 /// Whether the file at `path` holds exactly `bytes`; reading it back costs far less than
 /// replacing it.
 fn same_content(path: &Path, bytes: &[u8]) -> bool {
     let Ok(mut file) = std::fs::File::open(path) else {
         return false;
     };
-    let same_size = file
-        .metadata()
-        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
     let mut old = Vec::with_capacity(bytes.len());
-    same_size && file.read_to_end(&mut old).is_ok() && old == bytes
-}
-
-/// Deletes from `out` every file that is not in `produced` (but the marker), every
-/// directory that stands where a produced file goes, and the directories left empty.
-fn remove_stale(out: &Path, produced: &[String]) -> Result<Vec<String>> {
-    let keep: HashSet<&str> = produced.iter().map(String::as_str).collect();
-    let mut removed = Vec::new();
-    // Only a directory something was removed from can have been left empty.
-    let mut emptied = BTreeSet::new();
-    let mut walk = walkdir::WalkDir::new(out)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(entry) = walk.next() {
-        let entry = entry.map_err(|e| {
-            let path = e.path().unwrap_or(out).to_path_buf();
-            Error::io(&path, e.into())
-        })?;
-        let path = entry.path();
-        // On Unix a relative path is already `/`-separated, as `produced` is.
-        let relative = path.strip_prefix(out).unwrap_or(path).to_string_lossy();
-        let is_dir = entry.file_type().is_dir();
-        let stale = if is_dir {
-            // A directory standing where a file of the new build goes.
-            keep.contains(&*relative)
-        } else {
-            relative != MARKER && !keep.contains(&*relative)
-        };
-        if !stale {
-            continue;
-        }
-        if is_dir {
-            std::fs::remove_dir_all(path).map_err(|e| Error::io(path, e))?;
-            walk.skip_current_dir();
-        } else {
-            std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
-        }
-        emptied.extend(
-            path.ancestors()
-                .skip(1)
-                .take_while(|dir| *dir != out)
-                .map(Path::to_path_buf),
-        );
-        removed.push(relative.into_owned());
-    }
-    // Deepest first, so that a parent emptied by its child's removal goes too; a directory
-    // that still holds something stays.
-    let mut emptied: Vec<PathBuf> = emptied.into_iter().collect();
-    emptied.sort_by_key(|dir| std::cmp::Reverse(dir.components().count()));
-    for dir in emptied {
-        let _ = std::fs::remove_dir(dir);
-    }
-    Ok(removed)
+    file.read_to_end(&mut old).is_ok() && old == bytes
 }
 
 /// `path` as a relative path that cannot leave the output directory.
@@ -301,35 +412,18 @@ fn safe_relative(path: &str) -> Result<&Path> {
     }
 }
 
-fn write_one(dir: &Path, relative: &Path, bytes: &[u8]) -> Result<()> {
-    let target = dir.join(relative);
-    if let Some(parent) = target.parent() {
-        // Most pages have a directory of their own: make it at once, and look further up
-        // only when its parent is missing too.
-        match std::fs::create_dir(parent) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?
-            }
-            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
-                return Err(Error::io(parent, e));
-            }
-            _ => {}
-        }
-    }
-    std::fs::write(&target, bytes).map_err(|e| Error::io(&target, e))
-}
-
-/// Staging directories left by a build that was killed: never the live output.
-fn remove_leftovers(parent: &Path) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
+/// Makes the directory `target` goes in. Most pages have a directory of their own: it is
+/// made at once, and its parents only when they are missing too.
+fn make_parent(target: &Path) -> Result<()> {
+    let Some(parent) = target.parent() else {
+        return Ok(());
     };
-    for entry in entries.filter_map(|e| e.ok()) {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with(BUILD_PREFIX) && entry.path().is_dir() {
-            let _ = std::fs::remove_dir_all(entry.path());
+    match std::fs::create_dir(parent) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))
         }
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(Error::io(parent, e)),
+        _ => Ok(()),
     }
 }
 
@@ -341,7 +435,7 @@ mod tests {
 
     /// What a build does with its files, in one call.
     fn write_site(out: &Path, files: &[OutputFile]) -> Result<Committed> {
-        let staging = Staging::new(out)?;
+        let staging = Staging::new(out, &["CNAME".to_string()])?;
         for file in files {
             staging.write(&file.path, &file.bytes)?;
         }
@@ -400,6 +494,7 @@ mod tests {
         assert_eq!(
             entries(dir.path()),
             [
+                ".public.passerelle-lock",
                 "public/",
                 "public/.passerelle-output",
                 "public/a.css",
@@ -441,11 +536,12 @@ mod tests {
         );
         assert_eq!(
             done.removed,
-            ["gone/deep/index.html", "was-a-dir", "was-a-file"]
+            ["gone/deep/index.html", "was-a-dir/index.html", "was-a-file"]
         );
         assert_eq!(
             entries(dir.path()),
             [
+                ".public.passerelle-lock",
                 "public/",
                 "public/.passerelle-output",
                 "public/edited/",
@@ -466,6 +562,135 @@ mod tests {
             (still.ino(), still.modified().unwrap()),
             (unchanged.ino(), unchanged.modified().unwrap()),
             "an unchanged file is not rewritten"
+        );
+    }
+
+    #[test]
+    fn dotfiles_and_kept_names_survive_a_rebuild() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("index.html", "one")]).unwrap();
+        // A gh-pages worktree: its .git, the host's CNAME and .nojekyll, a dotted symlink.
+        std::fs::create_dir_all(out.join(".git/refs")).unwrap();
+        std::fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+        std::fs::write(out.join(".nojekyll"), "").unwrap();
+        std::fs::write(out.join("CNAME"), "partenariat.example.org\n").unwrap();
+        std::os::unix::fs::symlink("index.html", out.join(".well-known")).unwrap();
+        std::fs::write(out.join("notes.txt"), "not kept").unwrap();
+        let head = std::fs::metadata(out.join(".git/HEAD")).unwrap().ino();
+        let done = write_site(&out, &[file("index.html", "two")]).unwrap();
+        assert_eq!(done.removed, ["notes.txt"]);
+        assert_eq!(
+            entries(&out),
+            [
+                ".git/",
+                ".git/HEAD",
+                ".git/refs/",
+                ".nojekyll",
+                ".passerelle-output",
+                ".well-known",
+                "CNAME",
+                "index.html"
+            ]
+        );
+        assert_eq!(
+            std::fs::metadata(out.join(".git/HEAD")).unwrap().ino(),
+            head
+        );
+        assert_eq!(
+            std::fs::read_link(out.join(".well-known")).unwrap(),
+            Path::new("index.html")
+        );
+    }
+
+    #[test]
+    fn a_symlinked_output_is_swapped_where_it_is() {
+        // The output on another file system, as a deploy mount would be.
+        let elsewhere = tempfile::tempdir_in("/dev/shm").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let real = elsewhere.path().join("site");
+        let out = dir.path().join("public");
+        std::os::unix::fs::symlink(&real, &out).ok();
+        write_site(&real, &[file("a.html", "one")]).unwrap();
+        write_site(&out, &[file("a.html", "two"), file("b/c.html", "new")]).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&out)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "two");
+        assert_eq!(
+            std::fs::read_to_string(real.join("b/c.html")).unwrap(),
+            "new"
+        );
+        assert_eq!(
+            entries(elsewhere.path()),
+            [
+                ".site.passerelle-lock",
+                "site/",
+                "site/.passerelle-output",
+                "site/a.html",
+                "site/b/",
+                "site/b/c.html"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_symlink_inside_the_output_is_replaced_not_followed() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("activities.csv"), "theirs").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let files = [file("data/activities.csv", "ours"), file("index.html", "x")];
+        write_site(&out, &files).unwrap();
+        std::fs::remove_dir_all(out.join("data")).unwrap();
+        std::os::unix::fs::symlink(outside.path(), out.join("data")).unwrap();
+        write_site(&out, &files).unwrap();
+        assert!(out.join("data").is_dir() && !out.join("data").is_symlink());
+        assert_eq!(
+            std::fs::read_to_string(out.join("data/activities.csv")).unwrap(),
+            "ours"
+        );
+        assert_eq!(
+            std::fs::read_to_string(outside.path().join("activities.csv")).unwrap(),
+            "theirs"
+        );
+    }
+
+    #[test]
+    fn an_abandoned_build_leaves_the_output_and_no_staging() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("a.html", "one")]).unwrap();
+        let before = entries(dir.path());
+        let staging = Staging::new(&out, &[]).unwrap();
+        staging.write("a.html", b"two").unwrap();
+        staging.write("b.html", b"new").unwrap();
+        drop(staging);
+        assert_eq!(entries(dir.path()), before);
+    }
+
+    #[test]
+    fn a_build_killed_between_two_renames_is_put_back() {
+        // What the two-rename commit leaves if killed after its first rename.
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("a.html", "one")]).unwrap();
+        std::fs::rename(&out, dir.path().join(".public.passerelle-old")).unwrap();
+        std::fs::create_dir(dir.path().join(".public.passerelle-staging")).unwrap();
+        let staging = Staging::new(&out, &[]).unwrap();
+        drop(staging);
+        assert_eq!(std::fs::read_to_string(out.join("a.html")).unwrap(), "one");
+        assert_eq!(
+            entries(dir.path()),
+            [
+                ".public.passerelle-lock",
+                "public/",
+                "public/.passerelle-output",
+                "public/a.html"
+            ]
         );
     }
 

@@ -330,7 +330,7 @@ fn a_killed_build_leaves_the_site_whole_and_is_cleaned_up() {
     let (dir, _) = built();
     let before = tree(&dir.path().join("public"));
     // What a build killed mid-write leaves: a half-written staging directory beside public/.
-    let staging = dir.path().join(".passerelle-build-killed");
+    let staging = dir.path().join(".public.passerelle-staging");
     std::fs::create_dir_all(staging.join("fr")).unwrap();
     std::fs::write(staging.join("fr/index.html"), "<half").unwrap();
     assert_eq!(

@@ -54,7 +54,7 @@ fn invalid_sites_fail_with_their_message_and_keep_the_previous_output() {
         let leftovers: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.starts_with(".passerelle-"))
+            .filter(|n| n.ends_with(".passerelle-staging") || n.ends_with(".passerelle-old"))
             .collect();
         if !leftovers.is_empty() {
             failures.push(format!("{name}: the failed build left {leftovers:?}"));
