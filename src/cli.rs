@@ -43,6 +43,10 @@ pub enum Command {
         /// Also build pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Allow the build to remove more than half of the pages already published in the
+        /// output directory (otherwise an error: content/ moved or emptied by mistake).
+        #[arg(long)]
+        allow_shrink: bool,
     },
     /// Checks the whole project without writing anything and reports every problem:
     /// exit 0 clean, 1 errors (or warnings with --deny-warnings), 2 usage.
@@ -136,6 +140,7 @@ pub fn run(cli: Cli) -> ExitCode {
             out,
             base_url,
             drafts,
+            allow_shrink,
         } => {
             let started = Instant::now();
             let options = BuildOptions {
@@ -143,6 +148,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 out,
                 base_url,
                 drafts,
+                allow_shrink,
             };
             match build(&options) {
                 Ok(report) => {

@@ -48,6 +48,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Builds pages marked `draft: true` too.
     pub drafts: bool,
+    /// Lets a build remove more than half of the pages of the previous output.
+    pub allow_shrink: bool,
 }
 
 type Resolver = Box<dyn Fn(&str) -> Option<String> + Send + Sync>;
@@ -158,6 +160,7 @@ impl Site {
         };
         let mut problems = Diagnostics::default();
         problems.extend(validate::data(&data, &data_sources, &i18n).into_vec());
+        problems.extend(validate::homes(&root, &pages, &langs));
         problems.extend(validate::translations(&pages, &langs));
         let mut body_problems = validate::page_bodies(&pages);
         let routes = render::routes::build(&config, &pages, &data, &mut problems);
@@ -351,6 +354,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
         None => site.render_into(&render::Discard).map(|_| Vec::new()),
     };
     let produced = site.settle(problems, rendered)?;
+    if let Some(staging) = &staging
+        && !options.allow_shrink
+    {
+        // A content folder moved, emptied or half-deleted by mistake must not take the
+        // published site down with it (a deploy by `rsync --delete` would follow).
+        let (removed, published) = staging.pages_removed(&produced);
+        if removed * 2 > published {
+            return Err(Diagnostic::error(
+                &out,
+                format!(
+                    "this build would remove {removed} of the {published} pages published here"
+                ),
+            )
+            .with_help("if that is meant, build again with --allow-shrink")
+            .into());
+        }
+    }
     let rendered = clock.elapsed();
     let committed = match staging {
         Some(staging) => staging.commit(&produced)?,

@@ -208,6 +208,19 @@ impl Staging {
         Ok(())
     }
 
+    /// How many of the pages (HTML files) of the current output the new build does not
+    /// make, out of how many there are.
+    pub fn pages_removed(&self, produced: &[String]) -> (usize, usize) {
+        let produced: HashSet<&str> = produced.iter().map(String::as_str).collect();
+        let pages = self.previous.keys().filter(|path| path.ends_with(".html"));
+        pages.fold((0, 0), |(removed, all), path| {
+            (
+                removed + usize::from(!produced.contains(path.as_str())),
+                all + 1,
+            )
+        })
+    }
+
     /// Makes the staged tree the output: `produced` is every file of the new build, so that
     /// the output ends up holding exactly those, the marker and what it keeps.
     pub fn commit(mut self, produced: &[String]) -> Result<Committed> {

@@ -619,6 +619,36 @@ fn heading_ids(page: &PageSource) -> &[String] {
         })
 }
 
+/// The content a site cannot be published without: a `content/` folder with pages, and a
+/// home page in every language, which every language switcher links to. One error for one
+/// cause: a missing folder is not also a missing home page.
+pub fn homes(root: &Path, pages: &[Arc<PageSource>], langs: &[Lang]) -> Vec<Diagnostic> {
+    let content = Path::new(crate::content::CONTENT_DIR);
+    if !root.join(content).is_dir() {
+        return vec![
+            Diagnostic::error(content, "the content folder is missing")
+                .with_help("run passerelle from the project's folder, or name it with --root DIR"),
+        ];
+    }
+    if pages.is_empty() {
+        return vec![
+            Diagnostic::error(content, "the content folder holds no page")
+                .with_help("pages are content/**/NAME.LANG.md, starting with content/_index.fr.md and content/_index.en.md"),
+        ];
+    }
+    langs
+        .iter()
+        .filter(|&&lang| !pages.iter().any(|p| p.key == "_index" && p.lang == lang))
+        .map(|lang| {
+            Diagnostic::error(
+                content.join(format!("_index.{lang}.md")),
+                format!("the home page in `{lang}` is missing: /{lang}/ would not exist, and every language switcher links to it"),
+            )
+            .with_help(format!("restore content/_index.{lang}.md, or take {lang} out of `languages` in the config"))
+        })
+        .collect()
+}
+
 /// Pages: every page in every language, and internal links resolving. Returns warnings for
 /// pages that exist in one language only.
 pub fn translations(pages: &[Arc<PageSource>], langs: &[Lang]) -> Vec<Diagnostic> {

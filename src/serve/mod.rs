@@ -117,6 +117,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         out: None,
         base_url: Some(url.clone()),
         drafts: options.drafts,
+        ..Default::default()
     });
     let mut reporter = Reporter::new(&options);
     let outcome = preview.rebuild([]);
