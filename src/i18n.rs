@@ -12,7 +12,7 @@ use crate::ftl;
 use crate::lang::Lang;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Narrow no-break space (U+202F): French thousands separator and the space before
@@ -24,6 +24,12 @@ pub struct I18n {
     bundles: BTreeMap<Lang, FluentBundle<FluentResource>>,
     /// The .ftl files read, for the dependency map.
     pub files: Vec<PathBuf>,
+    /// Where each message is defined (file, line), to report a failure there.
+    defined: BTreeMap<Lang, BTreeMap<String, (PathBuf, usize, usize)>>,
+    /// Messages that failed to format since the last [`I18n::take_failures`]: (language,
+    /// id, why). A message the code asks for cannot fail in the page; the render that met
+    /// it reports it instead, once.
+    failures: std::sync::Mutex<BTreeSet<(Lang, String, String)>>,
 }
 
 impl std::fmt::Debug for I18n {
@@ -40,6 +46,9 @@ impl I18n {
         let mut bundles = BTreeMap::new();
         let mut files = Vec::new();
         let mut ids: BTreeMap<Lang, BTreeMap<String, (PathBuf, usize, usize)>> = BTreeMap::new();
+        // Languages with a file that does not parse: their ids are unknown, so comparing them
+        // would turn one syntax error into an error per message of the file.
+        let mut broken = BTreeSet::new();
         for &lang in langs {
             let dir = PathBuf::from("i18n").join(lang.code());
             let mut lang_files: Vec<PathBuf> = std::fs::read_dir(root.join(&dir))
@@ -90,6 +99,7 @@ impl I18n {
                             let (line, column) = line_col(&source, p.offset);
                             diagnostics.push(Diagnostic::error(&file, p.message).at(line, column));
                         }
+                        broken.insert(lang);
                         continue;
                     }
                 }
@@ -109,7 +119,7 @@ impl I18n {
                 for (id, (file, line, column)) in
                     a_ids.iter().filter(|(id, _)| !b_ids.contains_key(*id))
                 {
-                    if a == b {
+                    if a == b || broken.contains(&a) || broken.contains(&b) {
                         continue;
                     }
                     diagnostics.push(
@@ -124,7 +134,12 @@ impl I18n {
             }
         }
         diagnostics.finish()?;
-        Ok(I18n { bundles, files })
+        Ok(I18n {
+            bundles,
+            files,
+            defined: ids,
+            failures: Default::default(),
+        })
     }
 
     /// The message `id` in `lang`, with arguments; an unknown id or a failing placeable is
@@ -165,10 +180,40 @@ impl I18n {
         }
     }
 
-    /// A message that must exist (ids the code itself uses, e.g. month names).
+    /// A message that must exist (ids the code itself uses, e.g. month names). Should it fail
+    /// (an unknown variable, a cycle between messages), the failure is kept for
+    /// [`I18n::take_failures`], which makes the render fail: the placeholder text returned
+    /// is never published.
     pub fn get(&self, lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
-        self.message(lang, id, args)
-            .unwrap_or_else(|e| format!("[{e}]"))
+        self.message(lang, id, args).unwrap_or_else(|e| {
+            let base = id.split('.').next().unwrap_or(id).to_string();
+            self.failures
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .insert((lang, base, e.clone()));
+            format!("[{e}]")
+        })
+    }
+
+    /// The messages that failed since the last call, as errors at their definitions.
+    pub fn take_failures(&self) -> Vec<Diagnostic> {
+        let failures = std::mem::take(
+            &mut *self
+                .failures
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        );
+        failures
+            .into_iter()
+            .map(|(lang, id, why)| {
+                let message = format!("{why} (in {lang})");
+                match self.defined.get(&lang).and_then(|ids| ids.get(&id)) {
+                    Some((file, line, column)) => Diagnostic::error(file, message).at(*line, *column),
+                    None => Diagnostic::error(Path::new("i18n").join(lang.code()), message),
+                }
+                .with_help("a variable the message uses must be one the page gives it; messages may not refer to each other in a circle")
+            })
+            .collect()
     }
 
     /// A date in the language's long form: "8 juin 2022", "June 2022", "2021".

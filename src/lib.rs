@@ -159,7 +159,7 @@ impl Site {
                 .unwrap_or_else(|| Diagnostic::error(&root, "load failed").into()));
         };
         let mut problems = Diagnostics::default();
-        problems.extend(validate::data(&data, &data_sources, &i18n).into_vec());
+        problems.extend(validate::data(&data, &data_sources, &i18n, &langs).into_vec());
         problems.extend(validate::homes(&root, &pages, &langs));
         problems.extend(validate::translations(&pages, &langs));
         let mut body_problems = validate::page_bodies(&pages);

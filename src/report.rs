@@ -568,6 +568,11 @@ pub fn render(
         )]
     })?;
     let html = crate::render::render_template(site, TEMPLATE, &context, Path::new(PARTNERS_FILE))?;
+    // A UI string that failed left a placeholder in the document: it is not published.
+    let failed = site.i18n.take_failures();
+    if !failed.is_empty() {
+        return Err(failed);
+    }
     Ok(Rendered { html, sources })
 }
 

@@ -408,6 +408,7 @@ pub fn load_data(root: &Path) -> Result<(Data, DataSources)> {
             data.updated.insert(path.clone(), date);
         }
     };
+    let (no_partners, no_domains) = (partners.is_none(), domains.is_none());
     // The files parse at once: the strategy alone is a third of the real site's load.
     let ((partners, domains), ((activities, strategy), conclusions)) = rayon::join(
         || rayon::join(|| parsed(&partners), || parsed(&domains)),
@@ -440,6 +441,34 @@ pub fn load_data(root: &Path) -> Result<(Data, DataSources)> {
     if let Some((path, file)) = conclusions {
         data.conclusions = diagnostics.take(file);
         updated(path, data.conclusions.as_ref().and_then(|c| c.updated));
+    }
+    // A file the work plan refers to that is not there is one error, not one per reference.
+    for (name, absent, referred) in [
+        (
+            "partners",
+            no_partners,
+            data.activities
+                .iter()
+                .map(|a| a.partners.len())
+                .sum::<usize>(),
+        ),
+        (
+            "domains",
+            no_domains,
+            data.activities.iter().map(|a| a.domains.len()).sum(),
+        ),
+    ] {
+        if absent && referred > 0 {
+            diagnostics.push(
+                Diagnostic::error(
+                    Path::new(DATA_DIR).join(format!("{name}.yaml")),
+                    format!("the {name} file is missing, and the work plan names {name} {referred} times"),
+                )
+                .with_help(format!(
+                    "restore content/data/{name}.yaml (from the last commit or the published open data)"
+                )),
+            );
+        }
     }
     diagnostics.finish()?;
     Ok((data, sources))

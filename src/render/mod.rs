@@ -133,6 +133,8 @@ pub fn render_selected<S: Sink>(
             Err(io) => io_error = io_error.or(Some(io)),
         }
     }
+    // A UI string that failed to format went into a page as a placeholder: the render fails.
+    diagnostics.extend(site.i18n.take_failures());
     // The content's problems first: they are what the author has to fix.
     diagnostics.finish()?;
     if let Some(io) = io_error {

@@ -247,7 +247,9 @@ type Built = Result<(tera::Context, BTreeSet<PathBuf>), Vec<Diagnostic>>;
 /// page: the site's header values, the partnership's figures, the latest activities and
 /// the entry points. Tera values share their contents, so each page takes them at no cost.
 pub struct Shared {
-    by_lang: [LangShared; 2],
+    /// For each language the site publishes (and only those: another's UI strings may
+    /// not be there).
+    by_lang: BTreeMap<Lang, LangShared>,
 }
 
 struct LangShared {
@@ -266,15 +268,18 @@ impl Shared {
             entries: tera::Value::from_serializable(&entry_points(site, lang)),
         };
         Shared {
-            by_lang: [of(Lang::Fr), of(Lang::En)],
+            by_lang: site
+                .config
+                .languages_in_order()
+                .into_iter()
+                .map(|lang| (lang, of(lang)))
+                .collect(),
         }
     }
 
+    /// Routes exist only in the site's languages, which all have their part.
     fn of(&self, lang: Lang) -> &LangShared {
-        match lang {
-            Lang::Fr => &self.by_lang[0],
-            Lang::En => &self.by_lang[1],
-        }
+        &self.by_lang[&lang]
     }
 }
 
