@@ -148,6 +148,8 @@ impl Site {
         );
         let mut diagnostics = Diagnostics::default();
         let i18n = diagnostics.take(i18n);
+        // Pages that did not all load say nothing of what the content folder holds.
+        let pages_loaded = pages.is_ok();
         let pages = diagnostics.take(pages).unwrap_or_default();
         let loaded = diagnostics.take(loaded);
         let theme = diagnostics.take(theme);
@@ -160,7 +162,9 @@ impl Site {
         };
         let mut problems = Diagnostics::default();
         problems.extend(validate::data(&data, &data_sources, &i18n, &langs).into_vec());
-        problems.extend(validate::homes(&root, &pages, &langs));
+        if pages_loaded {
+            problems.extend(validate::homes(&root, &pages, &langs));
+        }
         problems.extend(validate::translations(&pages, &langs));
         let mut body_problems = validate::page_bodies(&pages);
         let routes = render::routes::build(&config, &pages, &data, &mut problems);

@@ -58,10 +58,15 @@ const RESERVED: [&str; 22] = [
     "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
+/// The longest path segment, in bytes. File systems take 255; this leaves room for what a
+/// host or an archive adds, and a URL segment of 100 words is a mistake anyway.
+pub const MAX_SEGMENT: usize = 200;
+
 /// One path segment an editor may write: lowercase letters (accents allowed), digits, `-`,
-/// `_`; not a reserved device name.
+/// `_`; not a reserved device name; at most [`MAX_SEGMENT`] bytes.
 pub fn is_plain_segment(segment: &str) -> bool {
     !segment.is_empty()
+        && segment.len() <= MAX_SEGMENT
         && segment
             .chars()
             .all(|c| c.is_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
@@ -85,6 +90,13 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     for segment in slug.trim_end_matches('/').split('/') {
         if segment == ".." || segment == "." {
             return Err(format!("slug `{slug}` must not contain `{segment}`"));
+        }
+        if segment.len() > MAX_SEGMENT {
+            return Err(format!(
+                "slug segment `{}…` is {} bytes long, more than a file name may hold ({MAX_SEGMENT})",
+                segment.chars().take(30).collect::<String>(),
+                segment.len()
+            ));
         }
         if RESERVED.contains(&segment.to_lowercase().as_str()) {
             return Err(format!("slug `{slug}` uses the reserved name `{segment}`"));
@@ -147,6 +159,9 @@ mod tests {
         ] {
             assert!(check_slug(bad).is_err(), "{bad:?} should be refused");
         }
+        let long = "a".repeat(MAX_SEGMENT + 1);
+        assert!(check_slug(&long).unwrap_err().contains("201 bytes long"));
+        assert!(check_slug(&format!("ok/{}", &long[1..])).is_ok());
     }
 
     #[test]

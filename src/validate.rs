@@ -350,7 +350,10 @@ fn record_ids<'a>(
         out.push(
             Diagnostic::error(
                 file,
-                format!("{kind} id `{id}` may only hold a-z, 0-9 and '-'"),
+                format!(
+                    "{kind} id `{id}` may only hold a-z, 0-9 and '-', {} characters at most (it is a URL segment)",
+                    crate::urls::MAX_SEGMENT
+                ),
             )
             .at(line, column),
         );
@@ -378,6 +381,7 @@ fn unique_ids<'a>(
 
 fn is_id(id: &str) -> bool {
     !id.is_empty()
+        && id.len() <= crate::urls::MAX_SEGMENT
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
