@@ -169,6 +169,29 @@ impl Config {
                 ),
             ));
         }
+        // Printed as links on the report's title page: the same schemes as a Markdown link
+        // may have, and an address that is only an address.
+        if let Some(website) = &self.report.website
+            && !(website.starts_with("https://") || website.starts_with("http://"))
+        {
+            return Err(at_key(
+                "report.website",
+                format!("report.website `{website}` must be a web address (https://…)"),
+            ));
+        }
+        if let Some(email) = &self.report.email {
+            let valid = email.split_once('@').is_some_and(|(user, host)| {
+                !user.is_empty() && host.contains('.') && !host.contains('@')
+            }) && !email.contains(|c: char| {
+                c.is_whitespace() || c.is_control() || "<>\"':;,()[]".contains(c)
+            });
+            if !valid {
+                return Err(at_key(
+                    "report.email",
+                    format!("report.email `{email}` must be an e-mail address (name@example.org)"),
+                ));
+            }
+        }
         for (key, segments) in self.paths.all() {
             for lang in Lang::ALL {
                 if !crate::urls::is_plain_segment(segments.get(lang)) {

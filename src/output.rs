@@ -38,23 +38,46 @@ pub fn normalize(path: &Path) -> PathBuf {
 /// filesystem root, the home directory, the project or one of its parents, its sources, or
 /// any existing non-empty directory without Passerelle's marker.
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
+    check_not_precious(root, out)?;
+    let out_norm = normalize(out);
+    if out_norm.is_dir() && !out_norm.join(MARKER).exists() {
+        let empty = std::fs::read_dir(&out_norm)
+            .map_err(|e| Error::io(out, e))?
+            .next()
+            .is_none();
+        if !empty {
+            return Err(refusal(
+                out,
+                "it is a non-empty directory that Passerelle did not build (no .passerelle-output marker)",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn refusal(out: &Path, why: &str) -> Error {
+    Diagnostic::error(
+        out,
+        format!(
+            "refusing to use {} as the output directory: {why}",
+            out.display()
+        ),
+    )
+    .with_help(
+        "choose a dedicated directory such as public/ (--out DIR or output_dir in the config)",
+    )
+    .into()
+}
+
+/// Refuses a directory to write into that is the filesystem root, the home directory, the
+/// project or one of its parents, one of its sources, or a file: what `build` and `report`
+/// may never write into, symbolic links followed.
+pub fn check_not_precious(root: &Path, out: &Path) -> Result<()> {
     let root = root.canonicalize().unwrap_or_else(|_| normalize(root));
     let out_norm = normalize(out);
     // Resolve symlinks in the part that exists, so `public -> /` is caught too.
     let out_real = out_norm.canonicalize().unwrap_or_else(|_| out_norm.clone());
-    let refuse = |why: &str| -> Result<()> {
-        Err(Diagnostic::error(
-            out,
-            format!(
-                "refusing to use {} as the output directory: {why}",
-                out.display()
-            ),
-        )
-        .with_help(
-            "choose a dedicated directory such as public/ (--out DIR or output_dir in the config)",
-        )
-        .into())
-    };
+    let refuse = |why: &str| -> Result<()> { Err(refusal(out, why)) };
     for candidate in [&out_norm, &out_real] {
         if candidate.parent().is_none() {
             return refuse("it is the filesystem root");
@@ -73,17 +96,6 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
     }
     if out_norm.is_file() {
         return refuse("it is a file");
-    }
-    if out_norm.is_dir() && !out_norm.join(MARKER).exists() {
-        let empty = std::fs::read_dir(&out_norm)
-            .map_err(|e| Error::io(out, e))?
-            .next()
-            .is_none();
-        if !empty {
-            return refuse(
-                "it is a non-empty directory that Passerelle did not build (no .passerelle-output marker)",
-            );
-        }
     }
     Ok(())
 }

@@ -970,8 +970,14 @@ const BROWSERS: [&str; 5] = [
     "chrome",
 ];
 
-/// How long a print may take before the browser is stopped.
-const PRINT_TIMEOUT: Duration = Duration::from_secs(120);
+/// How long a print may take before the browser is stopped, unless
+/// `PASSERELLE_PRINT_TIMEOUT` gives another number of seconds (a slow machine, a test).
+fn print_timeout() -> Duration {
+    std::env::var("PASSERELLE_PRINT_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map_or(Duration::from_secs(120), Duration::from_secs_f64)
+}
 
 fn find_browser() -> std::result::Result<PathBuf, PdfError> {
     if let Some(path) = std::env::var_os("PASSERELLE_CHROMIUM") {
@@ -1011,7 +1017,14 @@ pub fn print_pdf(html: &Path, pdf: &Path) -> std::result::Result<(), PdfError> {
     // A profile of its own: a browser the user has open keeps its profile locked.
     let profile = tempfile::tempdir().map_err(|e| failed(e.to_string()))?;
     let partial = pdf_abs.with_extension("pdf.part");
-    let mut child = std::process::Command::new(&browser)
+    // The browser's messages go to a file: a pipe would block the read below for as long as
+    // any process the browser started keeps it open, which a hung one does for ever.
+    let mut stderr_file = tempfile::tempfile().map_err(|e| failed(e.to_string()))?;
+    let stderr_for_child = stderr_file.try_clone().map_err(|e| failed(e.to_string()))?;
+    let mut command = std::process::Command::new(&browser);
+    // Its own process group, so that a timeout stops the browser and all it started.
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command
         .arg("--headless")
         .arg("--disable-gpu")
         // The sandbox needs user namespaces, which containers and root often lack; the page
@@ -1024,28 +1037,30 @@ pub fn print_pdf(html: &Path, pdf: &Path) -> std::result::Result<(), PdfError> {
         .arg(file_url(&html))
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
+        .stderr(stderr_for_child)
         .spawn()
         .map_err(|e| failed(e.to_string()))?;
     let started = Instant::now();
+    let timeout = print_timeout();
     let status = loop {
         match child.try_wait().map_err(|e| failed(e.to_string()))? {
             Some(status) => break status,
-            None if started.elapsed() > PRINT_TIMEOUT => {
-                let _ = child.kill();
-                let _ = child.wait();
+            None if started.elapsed() > timeout => {
+                stop_group(&mut child);
+                let _ = std::fs::remove_file(&partial);
                 return Err(failed(format!(
                     "it did not finish within {} s",
-                    PRINT_TIMEOUT.as_secs()
+                    timeout.as_secs_f64()
                 )));
             }
             None => std::thread::sleep(Duration::from_millis(50)),
         }
     };
+    // What it started and left behind goes with it.
+    stop_group(&mut child);
     let mut stderr = String::new();
-    if let Some(mut pipe) = child.stderr.take() {
-        let _ = std::io::Read::read_to_string(&mut pipe, &mut stderr);
-    }
+    let _ = std::io::Seek::rewind(&mut stderr_file);
+    let _ = std::io::Read::read_to_string(&mut stderr_file, &mut stderr);
     let printed = std::fs::read(&partial)
         .ok()
         .filter(|bytes| bytes.starts_with(b"%PDF"));
@@ -1058,6 +1073,15 @@ pub fn print_pdf(html: &Path, pdf: &Path) -> std::result::Result<(), PdfError> {
         )));
     }
     std::fs::rename(&partial, &pdf_abs).map_err(|e| failed(e.to_string()))
+}
+
+/// Stops `child` and every process of its group (it leads one: `process_group(0)`).
+fn stop_group(child: &mut std::process::Child) {
+    if let Some(pid) = rustix::process::Pid::from_raw(child.id() as i32) {
+        let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 enum PrintError {
@@ -1247,6 +1271,7 @@ pub fn write(options: &ReportOptions) -> Result<ReportOutcome> {
     if !problems.is_empty() {
         return Err(Error::Content(problems));
     }
+    crate::output::check_not_precious(&site.root, &options.out)?;
     std::fs::create_dir_all(&options.out).map_err(|e| Error::io(&options.out, e))?;
     let mut written = Vec::new();
     let mut pdf_error = None;

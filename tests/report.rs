@@ -421,3 +421,62 @@ fn the_pdf_is_printed_on_a4() {
     assert!(numbers.windows(2).all(|w| w[0] < w[1]), "{numbers:?}");
     assert!(numbers[5] <= pages);
 }
+
+#[test]
+fn the_report_is_never_written_into_the_project_or_the_system() {
+    for (out, why) in [
+        ("/", "it is the filesystem root"),
+        ("content", "inside the project's content/"),
+        (".", "it is the project directory or contains it"),
+    ] {
+        let out = passerelle(&repo(), &["report", "--lang", "fr", "--out", out]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(why), "{stderr}");
+    }
+    assert!(!repo().join("content/rapport-2022.fr.html").exists());
+    assert!(!repo().join("rapport-2022.fr.html").exists());
+}
+
+/// A browser that never finishes, and leaves a process of its own holding its output:
+/// the print stops at the timeout, with everything the browser started, and says so.
+#[test]
+fn a_browser_that_hangs_is_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let browser = dir.path().join("hanging-browser");
+    let marker = format!("passerelle-hang-test-{}", std::process::id());
+    std::fs::write(
+        &browser,
+        format!("#!/bin/sh\nsh -c 'exec -a {marker} sleep 300' &\nexec sleep 300\n"),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out_dir = dir.path().join("out");
+    let started = std::time::Instant::now();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .args(["report", "--lang", "fr", "--pdf", "--out"])
+        .arg(&out_dir)
+        .current_dir(repo())
+        .env("PASSERELLE_CHROMIUM", &browser)
+        .env("PASSERELLE_PRINT_TIMEOUT", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "{stderr}"
+    );
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("did not finish within 1 s"), "{stderr}");
+    assert!(out_dir.join("rapport-2022.fr.html").is_file());
+    assert!(!out_dir.join("rapport-2022.fr.pdf").exists());
+    let left = std::process::Command::new("pgrep")
+        .args(["-f", &marker])
+        .output()
+        .unwrap();
+    assert!(
+        left.stdout.is_empty(),
+        "the browser's own process was left running"
+    );
+}

@@ -116,17 +116,40 @@ fn help_for(message: &str) -> Option<String> {
 /// Line and column of the top-level `key:` in a YAML text, or (0, 0): for diagnostics about a
 /// value that parsed but is not acceptable.
 pub fn key_position(text: &str, key: &str) -> (usize, usize) {
-    text.lines()
-        .position(|line| {
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map_or((0, 0), |i| (i + 1, 1))
+    // A dotted key (`report.website`) is looked for in the block of its parent.
+    let mut lines = text.lines().enumerate().peekable();
+    let mut indent = 0;
+    let mut found = (0, 0);
+    for (depth, part) in key.split('.').enumerate() {
+        let hit = lines.by_ref().find_map(|(i, line)| {
+            let trimmed = line.trim_start();
+            let at = line.len() - trimmed.len();
+            let names = trimmed
+                .strip_prefix(part)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'));
+            (((depth == 0 && at == 0) || (depth > 0 && at > indent)) && names).then_some((i, at))
+        });
+        let Some((i, at)) = hit else {
+            return (0, 0);
+        };
+        indent = at;
+        found = (i + 1, at + 1);
+    }
+    found
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_are_found_in_their_block() {
+        let text =
+            "title: x\nwebsite: top\nreport:\n  place: S\n  website: w\nother:\n  website: z\n";
+        assert_eq!(key_position(text, "website"), (2, 1));
+        assert_eq!(key_position(text, "report.website"), (5, 3));
+        assert_eq!(key_position(text, "report.email"), (0, 0));
+    }
     use serde::Deserialize;
 
     #[derive(Debug, Deserialize)]
