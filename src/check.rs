@@ -58,7 +58,9 @@ pub fn render_human(report: &CheckReport, root: &Path) -> String {
     }
     out.push_str(&summary(report));
     out.push('\n');
-    out
+    // File names, values and source lines may hold control characters: none reaches the
+    // terminal (the renderer is plain, so this takes out no colour of its own).
+    crate::diagnostic::printable(&out).into_owned()
 }
 
 /// One diagnostic as annotate-snippets draws it: with its source line and a caret under

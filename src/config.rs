@@ -128,7 +128,7 @@ impl Config {
             .into());
         };
         let relative = PathBuf::from(name);
-        let text = yaml::read_text(root, &relative)?;
+        let text = yaml::read_project_text(root, &relative)?;
         let config: Config = yaml::parse(&relative, &text)?;
         config.validate(&relative, &text)?;
         Ok((relative, config))

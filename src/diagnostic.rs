@@ -79,11 +79,35 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{label}: {}: {}", self.location(), self.message)?;
+        let (location, message) = (self.location(), &self.message);
+        write!(
+            f,
+            "{label}: {}: {}",
+            printable(&location),
+            printable(message)
+        )?;
         if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
+            write!(f, "\n  help: {}", printable(help))?;
         }
         Ok(())
+    }
+}
+
+/// `text` safe to print on a terminal: each control character (but tab and line feed)
+/// shown by its picture (ESC as ␛), one character for one, so columns stay right. A file
+/// name or a value holding escape sequences cannot recolour or rewrite the terminal.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let shown = |c: char| match c {
+        '\t' | '\n' => c,
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        c if c.is_control() => '\u{fffd}',
+        c => c,
+    };
+    if text.chars().all(|c| shown(c) == c) {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.chars().map(shown).collect())
     }
 }
 
@@ -93,7 +117,7 @@ impl fmt::Display for Diagnostic {
 pub enum Error {
     #[error("{}", render_all(.0))]
     Content(Vec<Diagnostic>),
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", printable(&path.display().to_string()))]
     Io {
         path: PathBuf,
         #[source]
@@ -206,6 +230,19 @@ mod tests {
         let text = "é\nàb: c";
         assert_eq!(line_col(text, 0), (1, 1));
         assert_eq!(line_col(text, text.find('b').unwrap()), (2, 2));
+    }
+
+    #[test]
+    fn what_reaches_a_terminal_holds_no_control_character() {
+        let d = Diagnostic::error("content/a\u{1b}[2J.fr.md", "value `\u{7}x\u{9b}`").at(2, 3);
+        assert_eq!(
+            d.to_string(),
+            "error: content/a\u{241b}[2J.fr.md:2:3: value `\u{2407}x\u{fffd}`"
+        );
+        assert!(matches!(
+            printable("tab\tand « é »"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

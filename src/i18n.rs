@@ -80,7 +80,7 @@ impl I18n {
                 Lang::En => format_value_en,
             }));
             for file in lang_files {
-                let Some(source) = diagnostics.take(yaml::read_text(root, &file)) else {
+                let Some(source) = diagnostics.take(yaml::read_project_text(root, &file)) else {
                     continue;
                 };
                 match ftl::message_ids(&source) {

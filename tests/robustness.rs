@@ -54,6 +54,33 @@ fn a_symlink_leading_outside_content_is_refused() {
 }
 
 #[test]
+fn strings_and_data_linked_from_outside_the_project_are_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.ftl");
+    std::fs::write(&secret, "secret = TOP-SECRET\n").unwrap();
+    fails_cleanly(
+        |root| symlink(&secret, root.join("i18n/en/secret.ftl")).unwrap(),
+        "i18n/en/secret.ftl",
+        "a symbolic link leads outside the project",
+    );
+    let data = outside.path().join("domains.yaml");
+    std::fs::copy(
+        fixtures().join("valid/bilingual/content/data/domains.yaml"),
+        &data,
+    )
+    .unwrap();
+    fails_cleanly(
+        |root| {
+            let linked = root.join("content/data/domains.yaml");
+            std::fs::remove_file(&linked).unwrap();
+            symlink(&data, linked).unwrap();
+        },
+        "content/data/domains.yaml",
+        "a symbolic link leads outside the project",
+    );
+}
+
+#[test]
 fn a_dangling_symlink_is_reported() {
     fails_cleanly(
         |root| {

@@ -394,7 +394,7 @@ pub fn load_data(root: &Path) -> Result<(Data, DataSources)> {
         if !root.join(&relative).exists() {
             return None;
         }
-        let text = diagnostics.take(yaml::read_text(root, &relative))?;
+        let text = diagnostics.take(yaml::read_project_text(root, &relative))?;
         sources.insert(relative.clone(), text.clone());
         Some((relative, text))
     };

@@ -7,6 +7,27 @@ use crate::diagnostic::{Diagnostic, Error, Result, line_col};
 use serde::de::DeserializeOwned;
 use std::path::Path;
 
+/// Reads `root/relative` as UTF-8 text, refusing a file that a symbolic link puts outside
+/// the project (UI strings, data and config are read whole into pages and messages).
+pub fn read_project_text(root: &Path, relative: &Path) -> Result<String> {
+    let real = root.join(relative).canonicalize();
+    let project = root.canonicalize();
+    if let (Ok(real), Ok(project)) = (&real, &project)
+        && !real.starts_with(project)
+    {
+        return Err(Diagnostic::error(
+            relative,
+            format!(
+                "a symbolic link leads outside the project (to {})",
+                real.display()
+            ),
+        )
+        .with_help("copy the file into the project instead of linking it")
+        .into());
+    }
+    read_text(root, relative)
+}
+
 /// Reads `root/relative` as UTF-8 text; a BOM is dropped, invalid UTF-8 is reported at the
 /// first bad byte. Diagnostics name the file by its path relative to the project root.
 pub fn read_text(root: &Path, relative: &Path) -> Result<String> {
@@ -19,12 +40,24 @@ pub fn read_text(root: &Path, relative: &Path) -> Result<String> {
     decode(relative, bytes)
 }
 
-/// Decodes file bytes as UTF-8 text, as `read_text` does.
+/// Decodes file bytes as UTF-8 text, as `read_text` does. A control character (but tab and
+/// line ends) is an error at its place: invisible in an editor, it would reach a page's
+/// title or a terminal.
 pub fn decode(relative: &Path, bytes: Vec<u8>) -> Result<String> {
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
                 text.drain(..3);
+            }
+            if let Some((offset, c)) = text.char_indices().find(|&(_, c)| is_forbidden_control(c)) {
+                let (line, column) = line_col(&text, offset);
+                return Err(Diagnostic::error(
+                    relative,
+                    format!("control character U+{:04X} in the text", c as u32),
+                )
+                .at(line, column)
+                .with_help("it is invisible in most editors (pasted from elsewhere?): delete it")
+                .into());
             }
             Ok(text)
         }
@@ -46,9 +79,101 @@ pub fn decode(relative: &Path, bytes: Vec<u8>) -> Result<String> {
     }
 }
 
+/// C0 and C1 control characters, DEL; not tab, line feed or carriage return.
+pub fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// How deep `[` and `{` may nest in a YAML document: far more than any data file needs, and
+/// little enough that the parser never takes long (100,000 levels took it 20 s).
+const MAX_NESTING: usize = 128;
+
+/// What [`scan`] finds wrong in a YAML text before it is parsed.
+enum Unparsable {
+    /// `[` or `{` nested deeper than [`MAX_NESTING`].
+    TooDeep,
+    /// An escape of a double-quoted string (`\e`, `\x1b`) that makes a control character.
+    ControlEscape(char),
+}
+
+/// The first place where `[` or `{` nest deeper than [`MAX_NESTING`] outside quotes and
+/// comments, or where a double-quoted string writes a control character as an escape.
+fn scan(text: &str) -> Option<(usize, Unparsable)> {
+    let (mut depth, mut quote, mut comment) = (0usize, None, false);
+    let mut previous = '\n';
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match (quote, c) {
+            _ if comment => comment = c != '\n',
+            (Some('"'), '\\') => {
+                let Some((_, kind)) = chars.next() else { break };
+                let digits = match kind {
+                    'x' => 2,
+                    'u' => 4,
+                    'U' => 8,
+                    _ => 0,
+                };
+                let escaped = match kind {
+                    '0' => Some('\0'),
+                    'a' => Some('\u{7}'),
+                    'b' => Some('\u{8}'),
+                    'e' => Some('\u{1b}'),
+                    'f' => Some('\u{c}'),
+                    'v' => Some('\u{b}'),
+                    'N' => Some('\u{85}'),
+                    _ if digits > 0 => {
+                        let hex: String = (0..digits)
+                            .filter_map(|_| chars.next().map(|(_, h)| h))
+                            .collect();
+                        u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)
+                    }
+                    _ => None,
+                };
+                if let Some(control) = escaped.filter(|&e| is_forbidden_control(e)) {
+                    return Some((i, Unparsable::ControlEscape(control)));
+                }
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') if previous.is_whitespace() => comment = true,
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some((i, Unparsable::TooDeep));
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = c;
+    }
+    None
+}
+
 /// Parses a YAML document into `T`; `line_offset` is added to reported lines, for YAML that
 /// starts further down a file (front matter).
 pub fn parse_at<T: DeserializeOwned>(path: &Path, text: &str, line_offset: usize) -> Result<T> {
+    if let Some((offset, problem)) = scan(text) {
+        let (line, column) = line_col(text, offset);
+        let (message, help) = match problem {
+            Unparsable::TooDeep => (
+                format!("brackets nest more than {MAX_NESTING} levels deep"),
+                "close the lists and mappings opened above",
+            ),
+            Unparsable::ControlEscape(c) => (
+                format!(
+                    "this escape writes the control character U+{:04X}",
+                    c as u32
+                ),
+                "a title or a text may not hold invisible control characters: delete the escape",
+            ),
+        };
+        return Err(Diagnostic::error(path, message)
+            .at(line + line_offset, column)
+            .with_help(help)
+            .into());
+    }
     serde_yaml::from_str(text).map_err(|e| {
         let (line, column) = e
             .location()
@@ -141,6 +266,47 @@ pub fn key_position(text: &str, key: &str) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_and_deep_nesting_are_refused_where_they_are() {
+        let e = decode(
+            Path::new("a.yaml"),
+            b"title: ok\nname: A\x1b[31mB\n".to_vec(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string().lines().next().unwrap(),
+            "error: a.yaml:2:8: control character U+001B in the text"
+        );
+        assert!(decode(Path::new("a"), "tab\there\r\n« é »".as_bytes().to_vec()).is_ok());
+        let deep = format!("a: {}", "[".repeat(100_000));
+        let e = parse::<serde_yaml::Value>(Path::new("d.yaml"), &deep).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("error: d.yaml:1:132: brackets nest"),
+            "{e}"
+        );
+        let quoted = format!(
+            "a: '{}'\nb: \"{}\" # {}\n",
+            "[".repeat(200),
+            "{".repeat(200),
+            "[".repeat(200)
+        );
+        assert!(parse::<serde_yaml::Value>(Path::new("q.yaml"), &quoted).is_ok());
+        for escape in ["\\e", "\\x1B", "\\u0007", "\\N", "\\0"] {
+            let text = format!("title: \"Rouge {escape}[31m\"\n");
+            let e = parse::<serde_yaml::Value>(Path::new("t.yaml"), &text).unwrap_err();
+            assert!(
+                e.to_string()
+                    .starts_with("error: t.yaml:1:15: this escape writes the control character"),
+                "{escape}: {e}"
+            );
+        }
+        assert!(
+            parse::<serde_yaml::Value>(Path::new("t.yaml"), "t: \"a\\tb \\u00e9 \\\"\\\\ \\_\"\n")
+                .is_ok()
+        );
+    }
 
     #[test]
     fn keys_are_found_in_their_block() {
