@@ -125,3 +125,38 @@ fn a_page_without_read_permission_is_reported() {
         "Permission denied",
     );
 }
+
+/// A template that never ends (loops over huge ranges) stops the build with an error naming
+/// it, after the time budget (`PASSERELLE_RENDER_TIMEOUT`), and the site stays as it was.
+#[test]
+fn a_template_that_never_ends_is_stopped() {
+    let dir = project(&[&fixtures().join("valid/bilingual")]);
+    let root = dir.path();
+    assert!(passerelle(root, &["build", "--quiet"]).status.success());
+    let before = tree(&root.join("public"));
+    let template = root.join("themes/default/templates/page.html");
+    std::fs::write(
+        &template,
+        "{% extends \"base.html\" %}{% block main %}{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% for k in range(end=100000) %}{{ k }}{% endfor %}{% endfor %}{% endfor %}{% endblock main %}",
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .arg("build")
+        .current_dir(root)
+        .env("PASSERELLE_RENDER_TIMEOUT", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "{stderr}"
+    );
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: themes/default/templates/page.html: rendering ")
+            && stderr.contains("took more than 1 s: a loop in the template that never ends?"),
+        "{stderr}"
+    );
+    assert_eq!(tree(&root.join("public")), before);
+}

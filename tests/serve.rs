@@ -349,6 +349,43 @@ fn a_broken_file_shows_the_overlay_and_the_last_good_pages_stay() {
     assert_eq!(page(&after), page(&before));
 }
 
+/// `content/` moved away (a wrong branch, a restore in progress) shows an error and keeps
+/// the last good pages; moved back, it is watched again: an edit in it reloads.
+#[test]
+fn content_moved_away_and_back_is_watched_again() {
+    let dir = fixture_project();
+    let server = Server::start(dir.path(), &[]);
+    let before = server.get("/fr/a-propos/").text();
+    let events = events_of(&server, "fr/a-propos/index.html");
+    let (content, away) = (dir.path().join("content"), dir.path().join("content-away"));
+    std::fs::rename(&content, &away).unwrap();
+    let failed = events.next("failed");
+    assert!(
+        failed.data.contains("the content folder is missing"),
+        "{}",
+        failed.data
+    );
+    let during = server.get("/fr/a-propos/");
+    assert_eq!(during.status, 200, "the last good page stays");
+    let page = |html: &str| html[..html.find("<script src=\"/__passerelle").unwrap()].to_string();
+    assert_eq!(page(&during.text()), page(&before));
+    std::fs::rename(&away, &content).unwrap();
+    events.next("reload");
+    edit(
+        dir.path(),
+        "content/pages/about.fr.md",
+        "## Objet",
+        "Revenu et suivi.\n\n## Objet",
+    );
+    events.next("reload");
+    assert!(
+        server
+            .get("/fr/a-propos/")
+            .text()
+            .contains("Revenu et suivi.")
+    );
+}
+
 #[test]
 fn ctrl_c_stops_the_server_cleanly() {
     let dir = fixture_project();

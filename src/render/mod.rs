@@ -8,6 +8,7 @@ pub mod open_data;
 pub mod routes;
 pub mod templates;
 mod views;
+mod watchdog;
 
 use crate::Site;
 use crate::diagnostic::{Diagnostic, Diagnostics, Error, Result};
@@ -100,6 +101,8 @@ pub fn render_selected<S: Sink>(
 ) -> Result<Vec<S::Kept>> {
     let with_sources = sink.wants_sources();
     let shared = views::Shared::new(site);
+    let watchdog = watchdog::Watchdog::start();
+    let templates = site.theme.dir.join("templates");
     let put = |file: OutputFile| -> Result<(String, S::Kept)> {
         let path = file.path.clone();
         Ok((path, sink.put(file)?))
@@ -113,7 +116,11 @@ pub fn render_selected<S: Sink>(
                 .filter_map(|route| {
                     let path = route.output_file();
                     wanted(&path).then(|| {
-                        render_route(site, &shared, route, path, with_sources)
+                        let template = templates.join(&route.template);
+                        watchdog
+                            .page(&template, &path.clone(), || {
+                                render_route(site, &shared, route, path, with_sources)
+                            })
                             .map_err(Error::Content)
                             .and_then(put)
                     })

@@ -141,7 +141,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     }
 
     let (changes_tx, changes_rx) = mpsc::channel::<Vec<PathBuf>>();
-    let _watch = watch::start(&root, changes_tx)?;
+    let mut watching = watch::start(&root, changes_tx)?;
     let rebuild_handler = handler.clone();
     std::thread::spawn(move || {
         while let Ok(mut changed) = changes_rx.recv() {
@@ -155,6 +155,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
                     Err(_) => break,
                 }
             }
+            watch::rewatch(&mut watching, &root, &changed);
             let outcome = preview.rebuild(changed);
             publish(&rebuild_handler, &preview, &outcome, &root);
             reporter.report(&outcome);

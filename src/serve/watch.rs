@@ -76,6 +76,21 @@ pub fn start(root: &Path, changes: Sender<Vec<PathBuf>>) -> notify::Result<Watch
     Ok(debouncer)
 }
 
+/// Watches again each watched directory that `changed` names itself and that is there: a
+/// directory moved away and back (a branch switch, a restore) is a new directory, which
+/// the watch of the old one does not see.
+pub fn rewatch(watch: &mut Watch, root: &Path, changed: &[PathBuf]) {
+    for dir in WATCHED_DIRS {
+        let path = root.join(dir);
+        if changed.iter().any(|c| c == Path::new(dir))
+            && path.is_dir()
+            && let Err(e) = watch.watch(&path, RecursiveMode::Recursive)
+        {
+            eprintln!("warning: watching {}: {e}", path.display());
+        }
+    }
+}
+
 /// `path` relative to the root if it is an input of the site, else `None`: files outside
 /// the watched directories, hidden files and editors' temporary files are left out.
 pub fn input_path(root: &Path, path: &Path) -> Option<PathBuf> {
