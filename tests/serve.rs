@@ -386,6 +386,43 @@ fn content_moved_away_and_back_is_watched_again() {
     );
 }
 
+/// Pages that were closed give their reload streams back at once: 64 streams opened and
+/// closed do not keep the next page from reloading.
+#[test]
+fn closed_pages_free_their_reload_streams() {
+    use std::io::{Read, Write};
+    let dir = fixture_project();
+    let server = Server::start(dir.path(), &[]);
+    let open = || {
+        let mut stream = std::net::TcpStream::connect(&server.host).unwrap();
+        stream.set_read_timeout(Some(WAIT)).unwrap();
+        let request = format!(
+            "GET /__passerelle/events?file=fr%2Findex.html HTTP/1.1\r\nHost: {}\r\n\r\n",
+            server.host
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut head = [0u8; 12];
+        stream.read_exact(&mut head).unwrap();
+        (stream, String::from_utf8_lossy(&head).into_owned())
+    };
+    let streams: Vec<_> = (0..64).map(|_| open()).collect();
+    assert!(streams.iter().all(|(_, head)| head.ends_with("200")));
+    assert!(open().1.ends_with("503"), "the 65th waits for a slot");
+    drop(streams);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let (_stream, head) = open();
+        if head.ends_with("200") {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "closed pages still hold their streams"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
+
 #[test]
 fn ctrl_c_stops_the_server_cleanly() {
     let dir = fixture_project();

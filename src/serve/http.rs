@@ -24,8 +24,10 @@ pub const SCRIPT_PATH: &str = "/__passerelle/live-reload.js";
 const SCRIPT: &str = include_str!("live-reload.js");
 /// Event streams open at once; each holds a thread.
 const MAX_EVENT_STREAMS: usize = 64;
-/// How often an idle event stream is written to, to notice a client that went away.
-const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// How often an idle event stream is written to, to notice a client that went away: a
+/// write is how a closed connection shows, the second one after it closed. Every second,
+/// a page closed frees its stream (and its thread) within two.
+const KEEP_ALIVE: Duration = Duration::from_secs(1);
 
 /// One file as served.
 #[derive(Debug, Clone)]
