@@ -282,7 +282,6 @@ impl Staging {
             committed.written = produced.to_vec();
         }
         committed.written.sort();
-        committed.written.dedup();
         committed.removed.sort();
         Ok(committed)
     }

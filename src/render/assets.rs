@@ -43,23 +43,30 @@ pub fn publish(
 ) -> (BTreeMap<String, Asset>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut published = BTreeMap::new();
-    let mut sheets = Sheets::new();
-    for (logical, (source, bytes)) in &files {
-        if !is_style_sheet(logical) {
-            published.insert(logical.clone(), asset(logical, source, bytes.clone()));
+    // What a style sheet may name; the other files are published as they are, and the
+    // sheets once they are read as text.
+    let known: BTreeSet<String> = files.keys().cloned().collect();
+    let mut texts = BTreeMap::new();
+    for (logical, (source, bytes)) in files {
+        if !is_style_sheet(&logical) {
+            published.insert(logical.clone(), asset(&logical, &source, bytes));
             continue;
         }
-        match std::str::from_utf8(bytes) {
+        match String::from_utf8(bytes) {
             Ok(text) => {
-                let (refs, found) = references(static_dir, logical, source, text, &files);
-                problems.extend(found);
-                sheets.insert(logical.clone(), (source, text, refs));
+                texts.insert(logical, (source, text));
             }
             Err(e) => problems.push(
-                Diagnostic::error(source, format!("not UTF-8 text: {e}"))
+                Diagnostic::error(&source, format!("not UTF-8 text: {e}"))
                     .with_help("save the style sheet as UTF-8"),
             ),
         }
+    }
+    let mut sheets = Sheets::new();
+    for (logical, (source, text)) in &texts {
+        let (refs, found) = references(static_dir, logical, source, text, &known);
+        problems.extend(found);
+        sheets.insert(logical.clone(), (source, text.as_str(), refs));
     }
     // Style sheets are published after what they refer to, another sheet included.
     let mut walk = Walk::default();
@@ -238,7 +245,7 @@ fn references(
     sheet: &str,
     source: &Path,
     css: &str,
-    files: &BTreeMap<String, (PathBuf, Vec<u8>)>,
+    known: &BTreeSet<String>,
 ) -> (Vec<Reference>, Vec<Diagnostic>) {
     let mut refs = Vec::new();
     let mut problems = Vec::new();
@@ -265,8 +272,8 @@ fn references(
             )));
             continue;
         };
-        if !files.contains_key(&target) {
-            let known: BTreeSet<&str> = files.keys().map(String::as_str).collect();
+        if !known.contains(&target) {
+            let known: BTreeSet<&str> = known.iter().map(String::as_str).collect();
             let mut diagnostic = problem(format!(
                 "`{url}`: no file {} in the theme",
                 static_dir.join(&target).display()
