@@ -9,6 +9,16 @@ use crate::lang::{Lang, Localized};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
+/// A duration in seconds from the environment variable `name` (`1`, `0.5`), or `default`
+/// when it is unset or not a duration (negative, not a number).
+pub fn seconds_from_env(name: &str, default: std::time::Duration) -> std::time::Duration {
+    std::env::var(name)
+        .ok()
+        .and_then(|s| s.parse::<f64>().ok())
+        .and_then(|s| std::time::Duration::try_from_secs_f64(s).ok())
+        .unwrap_or(default)
+}
+
 /// File names the configuration may have, in the order they are looked for.
 pub const CONFIG_FILES: [&str; 2] = ["config.yaml", "passerelle.yaml"];
 

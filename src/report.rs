@@ -973,10 +973,7 @@ const BROWSERS: [&str; 5] = [
 /// How long a print may take before the browser is stopped, unless
 /// `PASSERELLE_PRINT_TIMEOUT` gives another number of seconds (a slow machine, a test).
 fn print_timeout() -> Duration {
-    std::env::var("PASSERELLE_PRINT_TIMEOUT")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .map_or(Duration::from_secs(120), Duration::from_secs_f64)
+    crate::config::seconds_from_env("PASSERELLE_PRINT_TIMEOUT", Duration::from_secs(120))
 }
 
 fn find_browser() -> std::result::Result<PathBuf, PdfError> {

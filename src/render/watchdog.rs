@@ -15,10 +15,7 @@ use std::time::{Duration, Instant};
 /// How long one page may take, unless `PASSERELLE_RENDER_TIMEOUT` gives other seconds: a
 /// page of the real site takes a few milliseconds.
 fn budget() -> Duration {
-    std::env::var("PASSERELLE_RENDER_TIMEOUT")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .map_or(Duration::from_secs(10), Duration::from_secs_f64)
+    crate::config::seconds_from_env("PASSERELLE_RENDER_TIMEOUT", Duration::from_secs(10))
 }
 
 /// A page being rendered.
