@@ -363,16 +363,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     {
         // A content folder moved, emptied or half-deleted by mistake must not take the
         // published site down with it (a deploy by `rsync --delete` would follow).
+        let mut refusals =
+            validate::lost_data_files(&site.root, &site.config, staging.previous_pages());
         let (removed, published) = staging.pages_removed(&produced);
         if removed * 2 > published {
-            return Err(Diagnostic::error(
-                &out,
-                format!(
-                    "this build would remove {removed} of the {published} pages published here"
-                ),
-            )
-            .with_help("if that is meant, build again with --allow-shrink")
-            .into());
+            refusals.push(
+                Diagnostic::error(
+                    &out,
+                    format!(
+                        "this build would remove {removed} of the {published} pages published here"
+                    ),
+                )
+                .with_help("if that is meant, build again with --allow-shrink"),
+            );
+        }
+        if !refusals.is_empty() {
+            return Err(Error::Content(refusals));
         }
     }
     let rendered = clock.elapsed();

@@ -222,14 +222,18 @@ impl Staging {
 
     /// How many of the pages (HTML files) of the current output the new build does not
     /// make, out of how many there are.
+    /// The pages of the previous output, relative to it.
+    pub fn previous_pages(&self) -> impl Iterator<Item = &str> + Clone {
+        self.previous
+            .keys()
+            .map(String::as_str)
+            .filter(|path| path.ends_with(".html"))
+    }
+
     pub fn pages_removed(&self, produced: &[String]) -> (usize, usize) {
         let produced: HashSet<&str> = produced.iter().map(String::as_str).collect();
-        let pages = self.previous.keys().filter(|path| path.ends_with(".html"));
-        pages.fold((0, 0), |(removed, all), path| {
-            (
-                removed + usize::from(!produced.contains(path.as_str())),
-                all + 1,
-            )
+        self.previous_pages().fold((0, 0), |(removed, all), path| {
+            (removed + usize::from(!produced.contains(path)), all + 1)
         })
     }
 

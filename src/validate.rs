@@ -655,6 +655,65 @@ pub fn homes(root: &Path, pages: &[Arc<PageSource>], langs: &[Lang]) -> Vec<Diag
         .collect()
 }
 
+/// The data files whose pages the previous build published and that are now gone: each is
+/// one error, naming the file and what the build would take down. `published` is the pages
+/// of the previous output, relative to it (`fr/partenaires/index.html`).
+pub fn lost_data_files<'a>(
+    root: &Path,
+    config: &crate::config::Config,
+    published: impl Iterator<Item = &'a str> + Clone,
+) -> Vec<Diagnostic> {
+    use crate::render::routes::{
+        ACTIVITIES_FILE, CONCLUSIONS_FILE, DOMAINS_FILE, PARTNERS_FILE, STRATEGY_FILE,
+    };
+    let paths = &config.paths;
+    let sections: [(&str, &dyn Fn(Lang) -> String); 5] = [
+        (PARTNERS_FILE, &|l| paths.partners.get(l).clone()),
+        (ACTIVITIES_FILE, &|l| paths.activities.get(l).clone()),
+        (DOMAINS_FILE, &|l| {
+            format!("{}/{}", paths.activities.get(l), paths.domains.get(l))
+        }),
+        (STRATEGY_FILE, &|l| paths.strategy.get(l).clone()),
+        (CONCLUSIONS_FILE, &|l| paths.conclusions.get(l).clone()),
+    ];
+    let mut out = Vec::new();
+    for (file, section) in &sections {
+        if root.join(file).exists() {
+            continue;
+        }
+        let prefixes: Vec<String> = config
+            .languages
+            .iter()
+            .map(|&lang| format!("{lang}/{}/", section(lang)))
+            .collect();
+        // The domains' pages sit inside the work plan's section, and are the domains file's.
+        let domains: Vec<String> = config
+            .languages
+            .iter()
+            .map(|&lang| format!("{lang}/{}/", sections[2].1(lang)))
+            .collect();
+        let lost: Vec<&str> = published
+            .clone()
+            .filter(|page| prefixes.iter().any(|p| page.starts_with(p.as_str())))
+            .filter(|page| {
+                *file == DOMAINS_FILE || !domains.iter().any(|p| page.starts_with(p.as_str()))
+            })
+            .collect();
+        if let Some(first) = lost.iter().min() {
+            let count = lost.len();
+            let pages = if count == 1 { "page" } else { "pages" };
+            out.push(
+                Diagnostic::error(
+                    file,
+                    format!("the data file is missing, and this build would remove the {count} {pages} it made ({first}…)"),
+                )
+                .with_help("restore the file (from the last commit or the published open data), or if that is meant, build again with --allow-shrink"),
+            );
+        }
+    }
+    out
+}
+
 /// Pages: every page in every language, and internal links resolving. Returns warnings for
 /// pages that exist in one language only.
 pub fn translations(pages: &[Arc<PageSource>], langs: &[Lang]) -> Vec<Diagnostic> {

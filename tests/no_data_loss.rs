@@ -87,7 +87,7 @@ fn removing_most_published_pages_needs_a_flag() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     let line = stderr
         .lines()
-        .find(|l| l.contains("this build would remove"))
+        .find(|l| l.contains("pages published here"))
         .unwrap_or_else(|| panic!("{stderr}"));
     assert!(
         line.ends_with(&format!(
@@ -109,4 +109,38 @@ fn removing_most_published_pages_needs_a_flag() {
     );
     let after = tree(&root.join("public"));
     assert!(after.iter().filter(|(p, _)| p.ends_with(".html")).count() * 2 < pages);
+}
+
+#[test]
+fn a_missing_data_file_whose_pages_are_published_needs_a_flag() {
+    let dir = project(&[&fixtures().join("valid/bilingual")]);
+    let root = dir.path();
+    assert!(passerelle(root, &["build", "--quiet"]).status.success());
+    let before = tree(&root.join("public"));
+    // Few pages each, far under half the site: only the file's absence tells the loss.
+    std::fs::remove_file(root.join("content/data/domains.yaml")).unwrap();
+    std::fs::remove_file(root.join("content/data/activities.yaml")).unwrap();
+    let out = passerelle(root, &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("error:")).collect();
+    assert_eq!(
+        errors,
+        [
+            "error: content/data/activities.yaml: the data file is missing, and this build would remove the 4 pages it made (en/work-plan/index.html…)",
+            "error: content/data/domains.yaml: the data file is missing, and this build would remove the 2 pages it made (en/work-plan/domains/education/index.html…)",
+        ],
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("build again with --allow-shrink"),
+        "{stderr}"
+    );
+    assert_eq!(tree(&root.join("public")), before, "the output changed");
+    let out = passerelle(root, &["build", "--allow-shrink", "--quiet"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
