@@ -954,9 +954,9 @@ impl PdfError {
         match self {
             PdfError::NoBrowser { .. } => {
                 "install Chromium (Debian/Ubuntu: sudo apt install chromium), or set \
-                 PASSERELLE_CHROMIUM to the browser's path; the HTML report is written all the same"
+                 PASSERELLE_CHROMIUM to the browser's path; nothing was written, and without --pdf the HTML alone is"
             }
-            PdfError::Failed { .. } => "the HTML report is written all the same",
+            PdfError::Failed { .. } => "nothing was written; without --pdf the HTML alone is",
         }
     }
 }
@@ -1224,7 +1224,7 @@ pub struct ReportOutcome {
     pub year: i32,
     /// Every file written, in order.
     pub written: Vec<PathBuf>,
-    /// The PDF could not be made (the HTML is written all the same).
+    /// The PDF could not be made: then nothing is written.
     pub pdf_error: Option<PdfError>,
     pub warnings: Vec<Diagnostic>,
 }
@@ -1270,32 +1270,49 @@ pub fn write(options: &ReportOptions) -> Result<ReportOutcome> {
     }
     crate::output::check_not_precious(&site.root, &options.out)?;
     std::fs::create_dir_all(&options.out).map_err(|e| Error::io(&options.out, e))?;
-    let mut written = Vec::new();
-    let mut pdf_error = None;
+    // Every file is made in a folder of its own inside `out` (same file system), and moved
+    // into place only once all of them are: a failure, a browser that hangs or a kill while
+    // printing (the seconds this takes) leaves the folder as it was, never a new HTML file
+    // beside an old PDF. What a kill leaves is the hidden folder, which nothing reads.
+    let staging = tempfile::Builder::new()
+        .prefix(".passerelle-report-")
+        .tempdir_in(&options.out)
+        .map_err(|e| Error::io(&options.out, e))?;
+    let mut staged = Vec::new();
     for (lang, html) in rendered {
-        let path = options.out.join(file_name(&site, year, lang, "html"));
+        let name = file_name(&site, year, lang, "html");
+        let path = staging.path().join(&name);
         write_whole(&path, html.as_bytes())?;
-        if options.pdf && pdf_error.is_none() {
+        staged.push(name.clone());
+        if options.pdf {
             let pdf = path.with_extension("pdf");
             match print_with_page_numbers(&path, &pdf, |pages| render_file(lang, pages)) {
-                Ok(()) => {
-                    written.push(path);
-                    written.push(pdf);
-                }
-                Err(PrintError::Pdf(e)) => {
-                    written.push(path);
-                    pdf_error = Some(e);
+                Ok(()) => staged.push(file_name(&site, year, lang, "pdf")),
+                Err(PrintError::Pdf(mut e)) => {
+                    if let PdfError::Failed { pdf, .. } = &mut e {
+                        *pdf = options.out.join(file_name(&site, year, lang, "pdf"));
+                    }
+                    return Ok(ReportOutcome {
+                        year,
+                        written: Vec::new(),
+                        pdf_error: Some(e),
+                        warnings: site.warnings,
+                    });
                 }
                 Err(PrintError::Report(e)) => return Err(e),
             }
-        } else {
-            written.push(path);
         }
+    }
+    let mut written = Vec::new();
+    for name in staged {
+        let to = options.out.join(&name);
+        std::fs::rename(staging.path().join(&name), &to).map_err(|e| Error::io(&to, e))?;
+        written.push(to);
     }
     Ok(ReportOutcome {
         year,
         written,
-        pdf_error,
+        pdf_error: None,
         warnings: site.warnings,
     })
 }

@@ -324,8 +324,11 @@ fn a_year_without_data_is_a_clear_error_and_writes_nothing() {
 }
 
 #[test]
-fn without_a_browser_the_pdf_is_a_clear_error_and_the_html_is_written() {
+fn without_a_browser_the_pdf_is_a_clear_error_and_nothing_is_written() {
     let out = tempfile::tempdir().unwrap();
+    // A report of an earlier run, which must stay as it was: no new HTML beside an old PDF.
+    std::fs::write(out.path().join("report-2022.en.html"), "earlier").unwrap();
+    std::fs::write(out.path().join("report-2022.en.pdf"), "%PDF earlier").unwrap();
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
         .args(["report", "--year", "2022", "--lang", "en", "--pdf", "--out"])
         .arg(out.path())
@@ -340,8 +343,18 @@ fn without_a_browser_the_pdf_is_a_clear_error_and_the_html_is_written() {
         "{stderr}"
     );
     assert!(stderr.contains("sudo apt install chromium"), "{stderr}");
-    assert!(out.path().join("report-2022.en.html").is_file());
-    assert!(!out.path().join("report-2022.en.pdf").exists());
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert_eq!(
+        read(&out.path().join("report-2022.en.html")),
+        "earlier",
+        "the HTML was replaced"
+    );
+    assert_eq!(read(&out.path().join("report-2022.en.pdf")), "%PDF earlier");
+    assert_eq!(
+        std::fs::read_dir(out.path()).unwrap().count(),
+        2,
+        "staging left"
+    );
 }
 
 /// In CI (`CI=true`, where scripts/setup installs Chromium) the PDF must be made; elsewhere the
@@ -443,15 +456,7 @@ fn the_report_is_never_written_into_the_project_or_the_system() {
 #[test]
 fn a_browser_that_hangs_is_stopped() {
     let dir = tempfile::tempdir().unwrap();
-    let browser = dir.path().join("hanging-browser");
-    let marker = format!("passerelle-hang-test-{}", std::process::id());
-    std::fs::write(
-        &browser,
-        format!("#!/bin/sh\nsh -c 'exec -a {marker} sleep 300' &\nexec sleep 300\n"),
-    )
-    .unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (browser, marker) = hanging_browser(dir.path(), "stopped");
     let out_dir = dir.path().join("out");
     let started = std::time::Instant::now();
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
@@ -469,8 +474,11 @@ fn a_browser_that_hangs_is_stopped() {
     );
     assert_eq!(run.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("did not finish within 1 s"), "{stderr}");
-    assert!(out_dir.join("rapport-2022.fr.html").is_file());
-    assert!(!out_dir.join("rapport-2022.fr.pdf").exists());
+    assert_eq!(
+        std::fs::read_dir(&out_dir).unwrap().count(),
+        0,
+        "a report was written, or its staging left"
+    );
     let left = std::process::Command::new("pgrep")
         .args(["-f", &marker])
         .output()
@@ -479,4 +487,66 @@ fn a_browser_that_hangs_is_stopped() {
         left.stdout.is_empty(),
         "the browser's own process was left running"
     );
+}
+
+/// A browser that prints nothing and never ends, with a process of its own; its processes
+/// carry the returned marker in their command line.
+fn hanging_browser(dir: &Path, name: &str) -> (std::path::PathBuf, String) {
+    let browser = dir.join("hanging-browser");
+    let marker = format!("passerelle-hang-test-{name}-{}", std::process::id());
+    std::fs::write(
+        &browser,
+        // `$0` of each shell is the marker; `; true` keeps the shell from becoming `sleep`.
+        format!(
+            "#!/bin/sh\nsh -c 'sleep 300; true' {marker} &\nexec sh -c 'sleep 300; true' {marker}\n"
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (browser, marker)
+}
+
+/// Killed while the PDF prints, `report` leaves the files of the earlier run as they were.
+#[test]
+fn a_report_killed_while_printing_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (browser, marker) = hanging_browser(dir.path(), "killed");
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    std::fs::write(out_dir.join("rapport-2022.fr.html"), "earlier").unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_passerelle"))
+        .args(["report", "--lang", "fr", "--pdf", "--out"])
+        .arg(&out_dir)
+        .current_dir(repo())
+        .env("PASSERELLE_CHROMIUM", &browser)
+        .spawn()
+        .unwrap();
+    // Until the browser runs: the HTML is then made and printing.
+    let started = std::time::Instant::now();
+    while !std::process::Command::new("pgrep")
+        .args(["-f", &marker])
+        .output()
+        .unwrap()
+        .status
+        .success()
+    {
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "the browser never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let _ = std::process::Command::new("pkill")
+        .args(["-f", &marker])
+        .status();
+    let visible: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.'))
+        .collect();
+    assert_eq!(visible, ["rapport-2022.fr.html"]);
+    assert_eq!(read(&out_dir.join("rapport-2022.fr.html")), "earlier");
 }
