@@ -386,6 +386,40 @@ fn content_moved_away_and_back_is_watched_again() {
     );
 }
 
+/// A template edited into a loop that never ends stops the preview with an error that
+/// names it, on the open page and in the terminal, instead of a preview that silently stops
+/// rebuilding.
+#[test]
+fn a_template_that_never_ends_stops_the_preview_and_says_why() {
+    let dir = fixture_project();
+    let mut server = Server::start_with_env(dir.path(), &[], &[("PASSERELLE_RENDER_TIMEOUT", "1")]);
+    let events = events_of(&server, "fr/a-propos/index.html");
+    std::fs::write(
+        dir.path().join("themes/default/templates/page.html"),
+        "{% extends \"base.html\" %}{% block main %}{% for i in range(end=100000) %}{% for j in range(end=100000) %}{{ j }}{% endfor %}{% endfor %}{% endblock main %}",
+    )
+    .unwrap();
+    let failed = events.next("failed");
+    let json: serde_json::Value = serde_json::from_str(&failed.data).unwrap();
+    assert_eq!(json["stopped"], true, "{}", failed.data);
+    let message = json["diagnostics"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("took more than 1 s: a loop in the template that never ends?"),
+        "{message}"
+    );
+    assert_eq!(
+        json["diagnostics"][0]["path"],
+        "themes/default/templates/page.html"
+    );
+    assert_eq!(server.wait().code(), Some(1));
+    let stderr = server.stderr_text();
+    assert!(
+        stderr.contains("error: themes/default/templates/page.html: rendering ")
+            && stderr.contains("start it again once fixed"),
+        "{stderr}"
+    );
+}
+
 /// Pages that were closed give their reload streams back at once: 64 streams opened and
 /// closed do not keep the next page from reloading.
 #[test]

@@ -8,7 +8,7 @@ pub mod open_data;
 pub mod routes;
 pub mod templates;
 mod views;
-mod watchdog;
+pub mod watchdog;
 
 use crate::Site;
 use crate::diagnostic::{Diagnostic, Diagnostics, Error, Result};

@@ -2,13 +2,14 @@
 //! 100000) %}` nested a few times), and Tera cannot be interrupted: so when one page has
 //! been rendering for longer than the budget, the process ends with an error that names
 //! the template and the page, instead of hanging a build or silently stalling the preview.
-//! The output is untouched: the build had not committed.
+//! The output is untouched: the build had not committed. The preview server has its open
+//! pages told first (`on_stuck`), so the reason shows where the editor is looking.
 
 use crate::diagnostic::Diagnostic;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::thread::{JoinHandle, ThreadId};
 use std::time::{Duration, Instant};
 
@@ -26,6 +27,17 @@ struct Rendering {
 }
 
 type Pages = Arc<Mutex<HashMap<ThreadId, Rendering>>>;
+
+/// What to do with the error before the process ends.
+type LastWords = Box<dyn Fn(&Diagnostic) + Send + Sync>;
+
+/// Set once, by the preview server.
+static ON_STUCK: OnceLock<LastWords> = OnceLock::new();
+
+/// Makes `last_words` run with the error when a render is stopped, before the process ends.
+pub fn on_stuck(last_words: impl Fn(&Diagnostic) + Send + Sync + 'static) {
+    let _ = ON_STUCK.set(Box::new(last_words));
+}
 
 /// Watches the pages of one render; dropped when the render is over.
 pub struct Watchdog {
@@ -56,6 +68,9 @@ impl Watchdog {
                     .with_help("look for loops over large ranges; the preview stops with the build, start it again once fixed");
                     eprintln!("{error}");
                     eprintln!("stopped; the previous output was left untouched");
+                    if let Some(last_words) = ON_STUCK.get() {
+                        last_words(&error);
+                    }
                     std::process::exit(1);
                 }
             }

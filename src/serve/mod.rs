@@ -120,6 +120,20 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         ..Default::default()
     });
     let mut reporter = Reporter::new(&options);
+    // A render that never ends stops the process (Tera cannot be interrupted): the open
+    // pages show why before it goes, rather than a preview that silently stops answering.
+    let last_handler = handler.clone();
+    let last_root = root.clone();
+    crate::render::watchdog::on_stuck(move |error| {
+        let diagnostics = std::slice::from_ref(error);
+        let overlay = overlay::html(diagnostics, &last_root);
+        last_handler.hub.broadcast(event_frame(
+            "failed",
+            &serde_json::json!({ "html": overlay, "diagnostics": diagnostics, "stopped": true }),
+        ));
+        // Time for the event streams to send it.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    });
     let outcome = preview.rebuild([]);
     reporter.report(&outcome);
     publish(&handler, &preview, &outcome, &root);

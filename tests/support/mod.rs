@@ -108,9 +108,15 @@ pub const WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 impl Server {
     /// Starts `passerelle serve --port 0` in `root` and waits for the address it prints.
     pub fn start(root: &Path, extra: &[&str]) -> Server {
+        Server::start_with_env(root, extra, &[])
+    }
+
+    /// `start`, with environment variables for the server.
+    pub fn start_with_env(root: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_passerelle"))
             .args(["serve", "--port", "0"])
             .args(extra)
+            .envs(env.iter().copied())
             .current_dir(root)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
