@@ -420,6 +420,45 @@ fn a_template_that_never_ends_stops_the_preview_and_says_why() {
     );
 }
 
+/// A request whose head never ends is cut off at a bound, and costs the server little
+/// memory: 64 MiB of one header are offered, and the server's peak memory grows by far
+/// less, and it answers 431.
+#[test]
+fn an_endless_request_header_is_refused() {
+    use std::io::{Read, Write};
+    let dir = fixture_project();
+    let server = Server::start(dir.path(), &[]);
+    let peak = || {
+        let status = read(format!("/proc/{}/status", server.pid()));
+        let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+        let kib: u64 = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+        kib * 1024
+    };
+    let before = peak();
+    let mut stream = std::net::TcpStream::connect(&server.host).unwrap();
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    stream.set_write_timeout(Some(WAIT)).unwrap();
+    let head = format!("GET / HTTP/1.1\r\nHost: {}\r\nX-Endless: ", server.host);
+    stream.write_all(head.as_bytes()).unwrap();
+    let chunk = vec![b'a'; 64 * 1024];
+    let mut offered = 0usize;
+    // The server closes the connection once over its bound: writing then fails.
+    while offered < 64 << 20 && stream.write_all(&chunk).is_ok() {
+        offered += chunk.len();
+    }
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 431 "),
+        "after {offered} bytes: {answer:?}"
+    );
+    let grown = peak().saturating_sub(before);
+    assert!(grown < 8 << 20, "the server grew by {grown} bytes");
+    // And it still answers.
+    assert_eq!(server.get("/fr/").status, 200);
+}
+
 /// Pages that were closed give their reload streams back at once: 64 streams opened and
 /// closed do not keep the next page from reloading.
 #[test]

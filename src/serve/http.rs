@@ -8,26 +8,38 @@
 
 use super::overlay::escape;
 use crate::render::assets::media_type;
-use std::collections::HashMap;
-use std::io::{Cursor, Write};
-use std::net::{IpAddr, SocketAddr};
+use hyper::body::{Bytes, Frame, SizeHint};
+use hyper::header::{self, HeaderName, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::collections::{HashMap, VecDeque};
+use std::convert::Infallible;
+use std::future::Future;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, RwLock};
+use std::task::{Context, Poll};
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// Where the preview's own resources live; no page of the site has this URL.
 pub const PREFIX: &str = "/__passerelle/";
 pub const EVENTS_PATH: &str = "/__passerelle/events";
 pub const SCRIPT_PATH: &str = "/__passerelle/live-reload.js";
 const SCRIPT: &str = include_str!("live-reload.js");
-/// Event streams open at once; each holds a thread.
+/// Event streams open at once.
 const MAX_EVENT_STREAMS: usize = 64;
 /// How often an idle event stream is written to, to notice a client that went away: a
 /// write is how a closed connection shows, the second one after it closed. Every second,
-/// a page closed frees its stream (and its thread) within two.
+/// a page closed frees its stream within two.
 const KEEP_ALIVE: Duration = Duration::from_secs(1);
+/// Threads answering requests; the event streams cost none of their own.
+const HTTP_THREADS: usize = 2;
+/// The most a request head may hold (a browser's is under 2 KiB; this is hyper's floor of
+/// 8 KiB times eight): a longer one is answered 431 and the connection closed.
+pub const MAX_HEAD: usize = 64 * 1024;
+/// How long a client may take to send a request head.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// One file as served.
 #[derive(Debug, Clone)]
@@ -114,12 +126,12 @@ impl Hosts {
 /// The open event streams; a rebuild sends each of them one frame.
 #[derive(Default)]
 pub struct Hub {
-    clients: Mutex<Vec<Sender<Arc<str>>>>,
+    clients: Mutex<Vec<tokio::sync::mpsc::UnboundedSender<Arc<str>>>>,
 }
 
 impl Hub {
-    fn subscribe(&self) -> Receiver<Arc<str>> {
-        let (tx, rx) = mpsc::channel();
+    fn subscribe(&self) -> tokio::sync::mpsc::UnboundedReceiver<Arc<str>> {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         self.clients
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -256,27 +268,12 @@ fn inject(html: &[u8], extra: &str) -> Vec<u8> {
 const BARE_NOT_FOUND: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>\
 <body><h1>Not found</h1><p>The site has not been built yet.</p></body></html>\n";
 
-/// Answers the requests of the preview; shared by the server's threads.
+/// Answers the requests of the preview; shared by the server's tasks.
 pub struct Handler {
     state: RwLock<Arc<State>>,
     pub hub: Hub,
     hosts: Hosts,
     event_streams: Arc<AtomicUsize>,
-}
-
-/// The bytes of a response body, shared with the site in memory when they need no change.
-struct Body(Arc<Vec<u8>>);
-
-impl AsRef<[u8]> for Body {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
-    }
-}
-
-/// A header whose value is printable ASCII (callers see to it: constants, or
-/// [`ascii_only`]).
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("an ASCII header value")
 }
 
 /// `text` with every byte that is not printable ASCII percent-encoded, fit for a header.
@@ -310,40 +307,45 @@ impl Handler {
         *self.state.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(state);
     }
 
-    /// Answers one request; errors writing to a client that went away are ignored.
-    pub fn handle(&self, request: Request) {
-        let host = header_value(&request, "Host");
-        if !host.as_deref().is_some_and(|h| self.hosts.allows_host(h)) {
+    /// The answer to one request (its body, if any, is never read).
+    pub fn answer<B>(&self, request: &Request<B>) -> Response<Body> {
+        let header_value = |name| request.headers().get(name).and_then(|v| v.to_str().ok());
+        if !header_value(header::HOST).is_some_and(|h| self.hosts.allows_host(h)) {
             return text(
-                request,
                 403,
                 "403 Forbidden: this preview answers only to http://127.0.0.1, http://localhost or http://[::1] with its port (Host header refused)\n",
             );
         }
-        if !matches!(request.method(), Method::Get | Method::Head) {
-            let response = Response::from_string("405 Method Not Allowed\n")
-                .with_status_code(405)
-                .with_header(header("Allow", "GET, HEAD"));
-            return send(request, response);
+        if !matches!(*request.method(), Method::GET | Method::HEAD) {
+            let mut response = text(405, "405 Method Not Allowed\n");
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+            return response;
         }
-        let url = request.url().to_string();
-        let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+        // The target as sent (origin form), not a normalised form of it: what `resolve`
+        // refuses must reach it.
+        let url = request
+            .uri()
+            .path_and_query()
+            .map_or("/", |target| target.as_str());
+        let (path, query) = url.split_once('?').unwrap_or((url, ""));
         if path == EVENTS_PATH {
-            return self.events(request, query);
+            let origin = header_value(header::ORIGIN);
+            let site = header_value(HeaderName::from_static("sec-fetch-site"));
+            return self.events(origin, site, query);
         }
         if path == SCRIPT_PATH {
-            let response = Response::from_string(SCRIPT)
-                .with_header(header("Content-Type", media_type(SCRIPT_PATH)));
-            return send(request, response);
+            return respond(200, media_type(SCRIPT_PATH), Body::full(SCRIPT.as_bytes()));
         }
         if path.starts_with(PREFIX) {
-            return text(request, 404, "404 Not Found\n");
+            return text(404, "404 Not Found\n");
         }
         let state = self.state();
         match resolve(path, |file| state.files.contains_key(file)) {
             Target::File(file) => {
                 let served = &state.files[&file];
-                self.file(request, &state, 200, &file, served.bytes.clone());
+                self.file(&state, 200, &file, served.bytes.clone())
             }
             Target::AddSlash => {
                 let location = ascii_only(&if query.is_empty() {
@@ -351,10 +353,11 @@ impl Handler {
                 } else {
                     format!("{path}/?{query}")
                 });
-                let response = Response::from_string(format!("302 Found: {location}\n"))
-                    .with_status_code(302)
-                    .with_header(header("Location", &location));
-                send(request, response);
+                let mut response = text(302, &format!("302 Found: {location}\n"));
+                if let Ok(value) = HeaderValue::from_str(&location) {
+                    response.headers_mut().insert(header::LOCATION, value);
+                }
+                response
             }
             Target::NotFound(first) => {
                 let page = first
@@ -362,9 +365,8 @@ impl Handler {
                     .filter(|page| state.files.contains_key(page))
                     .unwrap_or_else(|| format!("{}/404.html", state.default_language));
                 match state.files.get(&page) {
-                    Some(served) => self.file(request, &state, 404, &page, served.bytes.clone()),
+                    Some(served) => self.file(&state, 404, &page, served.bytes.clone()),
                     None => self.file(
-                        request,
                         &state,
                         404,
                         "404.html",
@@ -372,11 +374,11 @@ impl Handler {
                     ),
                 }
             }
-            Target::BadRequest => text(request, 400, "400 Bad Request: not a path of this site\n"),
+            Target::BadRequest => text(400, "400 Bad Request: not a path of this site\n"),
         }
     }
 
-    fn file(&self, request: Request, state: &State, status: u16, file: &str, bytes: Arc<Vec<u8>>) {
+    fn file(&self, state: &State, status: u16, file: &str, bytes: Arc<Vec<u8>>) -> Response<Body> {
         let kind = media_type(file);
         let body = if kind.starts_with("text/html") {
             let mut extra = format!(
@@ -387,117 +389,208 @@ impl Handler {
             if let Some(failure) = &state.failure {
                 extra.push_str(&failure.overlay);
             }
-            Arc::new(inject(&bytes, &extra))
+            Bytes::from(inject(&bytes, &extra))
         } else {
-            bytes
+            // Shared with the site in memory, not copied.
+            Bytes::from_owner(Shared(bytes))
         };
-        let length = body.len();
-        let response = Response::new(
-            StatusCode(status),
-            vec![header("Content-Type", kind)],
-            Cursor::new(Body(body)),
-            Some(length),
-            None,
-        );
-        send(request, response);
+        respond(status, kind, Body::Full(Some(body)))
     }
 
-    /// The reload channel: a Server-Sent Events stream on its own thread. Refused to pages of
-    /// other origins, though they could not read it anyway without CORS headers.
-    fn events(&self, request: Request, query: &str) {
-        if let Some(origin) = header_value(&request, "Origin")
-            && !self.hosts.allows_origin(&origin)
+    /// The reload channel: a Server-Sent Events stream. Refused to pages of other origins,
+    /// though they could not read it anyway without CORS headers.
+    fn events(&self, origin: Option<&str>, site: Option<&str>, query: &str) -> Response<Body> {
+        if let Some(origin) = origin
+            && !self.hosts.allows_origin(origin)
         {
-            return text(
-                request,
-                403,
-                "403 Forbidden: reload channel of another origin\n",
-            );
+            return text(403, "403 Forbidden: reload channel of another origin\n");
         }
-        if header_value(&request, "Sec-Fetch-Site")
-            .is_some_and(|site| site.eq_ignore_ascii_case("cross-site"))
-        {
-            return text(request, 403, "403 Forbidden: cross-site request\n");
+        if site.is_some_and(|site| site.eq_ignore_ascii_case("cross-site")) {
+            return text(403, "403 Forbidden: cross-site request\n");
         }
         let streams = self.event_streams.clone();
         if streams.fetch_add(1, Ordering::SeqCst) >= MAX_EVENT_STREAMS {
             streams.fetch_sub(1, Ordering::SeqCst);
-            return text(
-                request,
-                503,
-                "503 Service Unavailable: too many open previews\n",
-            );
+            return text(503, "503 Service Unavailable: too many open previews\n");
         }
+        let slot = Slot(streams);
         // Subscribe before reading the state, so that no rebuild falls between the two.
         let rx = self.hub.subscribe();
         let state = self.state();
         let file = query_param(query, "file");
         let seen: Option<u64> = query_param(query, "generation").and_then(|g| g.parse().ok());
-        let mut first = Vec::new();
+        let mut first = VecDeque::from([Bytes::from_static(b"retry: 1000\n\n")]);
         if let Some(failure) = &state.failure {
-            first.push(failure.event.clone());
+            first.push_back(frame_bytes(&failure.event));
         }
         if let (Some(file), Some(seen)) = (file, seen)
             && state.files.get(&file).is_some_and(|f| f.changed_at > seen)
         {
-            first.push(event_frame(
+            first.push_back(frame_bytes(&event_frame(
                 "reload",
                 &serde_json::json!({ "files": [file] }),
-            ));
+            )));
         }
-        std::thread::spawn(move || {
-            let _ = stream_events(request, &first, &rx);
-            streams.fetch_sub(1, Ordering::SeqCst);
-        });
+        let body = Body::Events(Box::new(EventBody {
+            first,
+            rx,
+            tick: Box::pin(tokio::time::sleep(KEEP_ALIVE)),
+            _slot: slot,
+        }));
+        respond(200, "text/event-stream; charset=utf-8", body)
     }
 }
 
-fn stream_events(
-    request: Request,
-    first: &[Arc<str>],
-    rx: &Receiver<Arc<str>>,
-) -> std::io::Result<()> {
-    let mut writer = request.into_writer();
-    writer.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n\
-Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n\
-retry: 1000\n\n",
-    )?;
-    for frame in first {
-        writer.write_all(frame.as_bytes())?;
+/// Serves `handler` on `listener` from a runtime of its own, until the process ends.
+/// Request heads are bounded in size and in time: a client sending an endless header, or
+/// one byte a minute, is answered 431 or dropped, and costs little memory.
+pub fn serve(listener: TcpListener, handler: Arc<Handler>) -> std::io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(HTTP_THREADS)
+        .thread_name("passerelle-http")
+        .enable_all()
+        .build()?;
+    let listener = {
+        let _entered = runtime.enter();
+        tokio::net::TcpListener::from_std(listener)?
+    };
+    std::thread::spawn(move || {
+        runtime.block_on(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    // Out of file descriptors, say: wait, rather than spin.
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                };
+                let handler = handler.clone();
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(move |request| {
+                        // A bug in answering one request must not take the server down.
+                        let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            handler.answer(&request)
+                        }))
+                        .unwrap_or_else(|_| text(500, "500 Internal Server Error\n"));
+                        std::future::ready(Ok::<_, Infallible>(answer))
+                    });
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .timer(TokioTimer::new())
+                        .header_read_timeout(HEAD_TIMEOUT)
+                        .max_buf_size(MAX_HEAD)
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        })
+    });
+    Ok(())
+}
+
+/// A response with the headers every answer carries: never cached (the preview changes
+/// under the browser), never sniffed.
+fn respond(status: u16, kind: &'static str, body: Body) -> Response<Body> {
+    let mut response = Response::new(body);
+    *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+fn text(status: u16, message: &str) -> Response<Body> {
+    respond(
+        status,
+        "text/plain; charset=utf-8",
+        Body::full(message.as_bytes()),
+    )
+}
+
+/// A file of the site in memory as the bytes of a response.
+struct Shared(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
     }
-    writer.flush()?;
-    loop {
-        match rx.recv_timeout(KEEP_ALIVE) {
-            Ok(frame) => writer.write_all(frame.as_bytes())?,
-            Err(RecvTimeoutError::Timeout) => writer.write_all(b": keep-alive\n\n")?,
-            Err(RecvTimeoutError::Disconnected) => return Ok(()),
+}
+
+fn frame_bytes(frame: &Arc<str>) -> Bytes {
+    Bytes::copy_from_slice(frame.as_bytes())
+}
+
+/// A place among the event streams, given back when the stream ends (its client left).
+struct Slot(Arc<AtomicUsize>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// The body of an answer: bytes, or the endless body of an event stream.
+pub enum Body {
+    Full(Option<Bytes>),
+    Events(Box<EventBody>),
+}
+
+impl Body {
+    fn full(bytes: &[u8]) -> Body {
+        Body::Full(Some(Bytes::copy_from_slice(bytes)))
+    }
+}
+
+/// An event stream: the frames due at once, then each frame the hub sends, and a comment
+/// when nothing was sent for a while, since a write is how a closed connection shows.
+pub struct EventBody {
+    first: VecDeque<Bytes>,
+    rx: tokio::sync::mpsc::UnboundedReceiver<Arc<str>>,
+    tick: Pin<Box<tokio::time::Sleep>>,
+    _slot: Slot,
+}
+
+impl hyper::body::Body for Body {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        let events = match self.get_mut() {
+            Body::Full(bytes) => return Poll::Ready(bytes.take().map(|b| Ok(Frame::data(b)))),
+            Body::Events(events) => events,
+        };
+        if let Some(bytes) = events.first.pop_front() {
+            return Poll::Ready(Some(Ok(Frame::data(bytes))));
         }
-        writer.flush()?;
+        let data = match events.rx.poll_recv(cx) {
+            Poll::Ready(Some(frame)) => frame_bytes(&frame),
+            Poll::Ready(None) => return Poll::Ready(None),
+            Poll::Pending => match events.tick.as_mut().poll(cx) {
+                Poll::Ready(()) => Bytes::from_static(b": keep-alive\n\n"),
+                Poll::Pending => return Poll::Pending,
+            },
+        };
+        let next = tokio::time::Instant::now() + KEEP_ALIVE;
+        events.tick.as_mut().reset(next);
+        Poll::Ready(Some(Ok(Frame::data(data))))
     }
-}
 
-fn header_value(request: &Request, name: &'static str) -> Option<String> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv(name))
-        .map(|h| h.value.as_str().to_string())
-}
+    fn is_end_stream(&self) -> bool {
+        matches!(self, Body::Full(None))
+    }
 
-fn text(request: Request, status: u16, message: &str) {
-    let response = Response::from_string(message)
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"));
-    send(request, response);
-}
-
-/// Sends a response with the headers every answer carries: never cached (the preview
-/// changes under the browser), never sniffed.
-fn send<R: std::io::Read>(request: Request, mut response: Response<R>) {
-    response.add_header(header("Cache-Control", "no-store"));
-    response.add_header(header("X-Content-Type-Options", "nosniff"));
-    let _ = request.respond(response);
+    fn size_hint(&self) -> SizeHint {
+        match self {
+            Body::Full(Some(bytes)) => SizeHint::with_exact(bytes.len() as u64),
+            Body::Full(None) => SizeHint::with_exact(0),
+            Body::Events(_) => SizeHint::default(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -21,9 +21,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc;
 
-/// How many threads answer requests (each event stream has its own besides).
-const HTTP_THREADS: usize = 4;
-
 /// What `passerelle serve` is asked to do.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -138,21 +135,8 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     reporter.report(&outcome);
     publish(&handler, &preview, &outcome, &root);
 
-    let server = Arc::new(
-        tiny_http::Server::from_listener(listener, None)
-            .map_err(|e| ServeError::Setup(format!("cannot start the HTTP server: {e}")))?,
-    );
-    for _ in 0..HTTP_THREADS {
-        let server = server.clone();
-        let handler = handler.clone();
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                // A bug in answering one request must not take a serving thread down.
-                let answer = std::panic::AssertUnwindSafe(|| handler.handle(request));
-                let _ = std::panic::catch_unwind(answer);
-            }
-        });
-    }
+    http::serve(listener, handler.clone())
+        .map_err(|e| ServeError::Setup(format!("cannot start the HTTP server: {e}")))?;
 
     let (changes_tx, changes_rx) = mpsc::channel::<Vec<PathBuf>>();
     let mut watching = watch::start(&root, changes_tx)?;
@@ -198,7 +182,6 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         });
     }
     let _ = stop_rx.recv();
-    server.unblock();
     if !options.quiet {
         println!("preview stopped");
     }

@@ -285,18 +285,30 @@ impl EventStream {
             .nth(1)
             .and_then(|s| s.parse().ok())
             .unwrap_or(0);
+        let mut chunked = false;
         loop {
             let mut line = String::new();
             if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
                 break;
             }
+            chunked |= line
+                .to_ascii_lowercase()
+                .starts_with("transfer-encoding: chunked");
         }
         let (tx, events) = std::sync::mpsc::channel();
         if status == 200 {
             std::thread::spawn(move || {
                 let mut name = String::from("message");
                 let mut data = String::new();
-                for line in reader.lines() {
+                let body: Box<dyn std::io::Read + Send> = if chunked {
+                    Box::new(Dechunk {
+                        from: reader,
+                        left: 0,
+                    })
+                } else {
+                    Box::new(reader)
+                };
+                for line in std::io::BufReader::new(body).lines() {
                     let Ok(line) = line else { break };
                     if line.is_empty() {
                         if !data.is_empty() {
@@ -333,5 +345,36 @@ impl EventStream {
                 return event;
             }
         }
+    }
+}
+
+/// The body of a chunked HTTP/1.1 response, read as the bytes it carries.
+struct Dechunk<R> {
+    from: R,
+    /// Bytes left in the current chunk.
+    left: usize,
+}
+
+impl<R: std::io::BufRead> std::io::Read for Dechunk<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.left == 0 {
+            let mut size = String::new();
+            // The CRLF that ends the previous chunk, then the size line.
+            while size.trim().is_empty() {
+                if self.from.read_line(&mut size)? == 0 {
+                    return Ok(0);
+                }
+            }
+            let hex = size.trim().split(';').next().unwrap_or("");
+            self.left = usize::from_str_radix(hex, 16)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+            if self.left == 0 {
+                return Ok(0);
+            }
+        }
+        let wanted = buf.len().min(self.left);
+        let read = self.from.read(&mut buf[..wanted])?;
+        self.left -= read;
+        Ok(read)
     }
 }
