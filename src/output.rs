@@ -3,7 +3,8 @@
 //!
 //! A build stages its complete tree beside the output and swaps the two in one atomic
 //! rename once every file is rendered ([`Staging`]); a build that fails or is killed before
-//! that leaves the previous site as it was. Unchanged files are hard links to the current
+//! that leaves the previous site as it was. The replaced site is deleted by the next build,
+//! while it renders. Unchanged files are hard links to the current
 //! ones, so they keep their inode and modification time. One build at a time writes an
 //! output (a lock file beside it), and directories that are not a Passerelle output are
 //! never replaced ([`check_output_dir`]).
@@ -107,7 +108,8 @@ pub fn check_not_precious(root: &Path, out: &Path) -> Result<()> {
 /// stays and deploys and caches see no change); the entries of the current output that the
 /// build does not make but keeps (dotfiles such as `.git` or `.nojekyll`, and the config's
 /// `keep_in_output`) are linked over as they are. [`Staging::commit`] then exchanges the two
-/// trees in one atomic rename and deletes the old one. Dropped without a commit (a render
+/// trees in one atomic rename and puts the old one aside (`.NAME.passerelle-trash`), which
+/// the next build deletes on a thread of its own while it renders. Dropped without a commit (a render
 /// error, an I/O error), the staged tree is removed; killed, it is left where the next build
 /// removes it. Either way the output is whole: the old site or the new one, never a mix.
 pub struct Staging {
@@ -115,6 +117,11 @@ pub struct Staging {
     target: PathBuf,
     /// The new tree, `.NAME.passerelle-staging` beside `target` (same file system).
     dir: PathBuf,
+    /// Where the replaced site waits to be deleted by the next build:
+    /// `.NAME.passerelle-trash` beside `target`.
+    trash: PathBuf,
+    /// Deletes what the last build left in `trash`.
+    sweeper: Option<std::thread::JoinHandle<Result<()>>>,
     /// Held for the whole build: one build at a time writes an output.
     _lock: std::fs::File,
     /// The current output's regular files, relative path → size (candidates for linking).
@@ -172,6 +179,7 @@ impl Staging {
         lock.lock().map_err(|e| Error::io(&lock_path, e))?;
         let dir = parent.join(format!(".{name}.passerelle-staging"));
         let old = parent.join(format!(".{name}.passerelle-old"));
+        let trash = parent.join(format!(".{name}.passerelle-trash"));
         // Only the two-rename commit (no atomic exchange) can be killed between its renames:
         // the old site is then beside the output, and goes back.
         if !target.exists() && old.is_dir() {
@@ -182,6 +190,12 @@ impl Staging {
                 remove_tree(leftover).map_err(|e| Error::io(leftover, e))?;
             }
         }
+        // The site the last build replaced is deleted while this one renders: on a disk,
+        // deleting a tree of a few hundred folders takes about as long as building it.
+        let sweeper = std::fs::symlink_metadata(&trash).is_ok().then(|| {
+            let trash = trash.clone();
+            std::thread::spawn(move || remove_tree(&trash).map_err(|e| Error::io(&trash, e)))
+        });
         std::fs::create_dir(&dir).map_err(|e| Error::io(&dir, e))?;
         let update = target.is_dir();
         let (previous, kept) = if update {
@@ -192,6 +206,8 @@ impl Staging {
         Ok(Staging {
             target,
             dir,
+            trash,
+            sweeper,
             _lock: lock,
             previous,
             kept,
@@ -260,8 +276,14 @@ impl Staging {
         if self.update {
             swap(&self.dir, &self.target).map_err(|e| Error::io(&self.target, e))?;
             self.committed = true;
-            // The staging place now holds the old site; the next build retries what fails.
-            if let Err(e) = remove_tree(&self.dir) {
+            // The staging place now holds the old site, left for the next build to delete.
+            let put_aside = match self.sweep() {
+                Ok(()) => {
+                    std::fs::rename(&self.dir, &self.trash).map_err(|e| Error::io(&self.trash, e))
+                }
+                Err(e) => Err(e),
+            };
+            if let Err(e) = put_aside {
                 committed.warnings.push(Diagnostic::warning(
                     &self.dir,
                     format!("the previous site could not be deleted ({e}); the next build will try again"),
@@ -291,11 +313,23 @@ impl Staging {
     }
 }
 
+impl Staging {
+    /// Waits for the site the last build replaced to be deleted.
+    fn sweep(&mut self) -> Result<()> {
+        match self.sweeper.take().map(std::thread::JoinHandle::join) {
+            Some(Ok(result)) => result,
+            Some(Err(_)) => Err(Diagnostic::error(&self.trash, "could not be deleted").into()),
+            None => Ok(()),
+        }
+    }
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = remove_tree(&self.dir);
         }
+        let _ = self.sweep();
     }
 }
 
@@ -566,8 +600,12 @@ mod tests {
             done.removed,
             ["gone/deep/index.html", "was-a-dir/index.html", "was-a-file"]
         );
+        let trash = ".public.passerelle-trash";
+        let (site, beside): (Vec<String>, Vec<String>) = entries(dir.path())
+            .into_iter()
+            .partition(|e| !e.starts_with(trash));
         assert_eq!(
-            entries(dir.path()),
+            site,
             [
                 ".public.passerelle-lock",
                 "public/",
@@ -581,6 +619,11 @@ mod tests {
             ],
             "nothing stale, no empty directory, no staging left beside the output"
         );
+        // The replaced site waits beside, whole, for the next build to delete it.
+        assert!(
+            beside.contains(&format!("{trash}/gone/deep/index.html")),
+            "{beside:?}"
+        );
         let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
         assert_eq!(read("edited/index.html"), "after");
         assert_eq!(read("was-a-dir"), "now a file");
@@ -590,6 +633,16 @@ mod tests {
             (still.ino(), still.modified().unwrap()),
             (unchanged.ino(), unchanged.modified().unwrap()),
             "an unchanged file is not rewritten"
+        );
+        write_site(&out, &[file("same.html", "same")]).unwrap();
+        let beside: Vec<String> = entries(dir.path())
+            .into_iter()
+            .filter(|e| e.starts_with(trash))
+            .collect();
+        assert!(
+            !beside.iter().any(|e| e.contains("gone/"))
+                && beside.iter().any(|e| e.ends_with("was-a-dir")),
+            "the next build deleted it and put aside its own: {beside:?}"
         );
     }
 
@@ -656,6 +709,9 @@ mod tests {
             entries(elsewhere.path()),
             [
                 ".site.passerelle-lock",
+                ".site.passerelle-trash/",
+                ".site.passerelle-trash/.passerelle-output",
+                ".site.passerelle-trash/a.html",
                 "site/",
                 "site/.passerelle-output",
                 "site/a.html",
