@@ -17,6 +17,7 @@ pub mod lang;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pages;
 pub mod render;
 pub mod report;
 pub mod serve;

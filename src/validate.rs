@@ -4,7 +4,10 @@
 //! to anchors that exist, images with alt text.
 
 use crate::content::data::{Data, PartnerStatus};
-use crate::content::{BodyFacts, DataSources, PageSource};
+use crate::content::{
+    ACTIVITIES_FILE, BodyFacts, CONCLUSIONS_FILE, DOMAINS_FILE, DataSources, PARTNERS_FILE,
+    PageSource, STRATEGY_FILE,
+};
 use crate::diagnostic::{Diagnostic, Diagnostics, line_col};
 use crate::i18n::I18n;
 use crate::lang::Lang;
@@ -18,9 +21,9 @@ use std::sync::Arc;
 /// each partner's country.
 pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> Diagnostics {
     let mut out = Diagnostics::default();
-    let partners_file = PathBuf::from("content/data/partners.yaml");
-    let activities_file = PathBuf::from("content/data/activities.yaml");
-    let domains_file = PathBuf::from("content/data/domains.yaml");
+    let partners_file = PathBuf::from(PARTNERS_FILE);
+    let activities_file = PathBuf::from(ACTIVITIES_FILE);
+    let domains_file = PathBuf::from(DOMAINS_FILE);
     let locate = |file: &Path, key: &str, value: &str| -> (usize, usize) {
         sources
             .get(file)
@@ -194,26 +197,11 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
     }
 
     for (file, value) in [
-        (
-            "content/data/partners.yaml",
-            serde_json::to_value(&data.partners),
-        ),
-        (
-            "content/data/domains.yaml",
-            serde_json::to_value(&data.domains),
-        ),
-        (
-            "content/data/activities.yaml",
-            serde_json::to_value(&data.activities),
-        ),
-        (
-            "content/data/strategy.yaml",
-            serde_json::to_value(&data.strategy),
-        ),
-        (
-            "content/data/conclusions.yaml",
-            serde_json::to_value(&data.conclusions),
-        ),
+        (PARTNERS_FILE, serde_json::to_value(&data.partners)),
+        (DOMAINS_FILE, serde_json::to_value(&data.domains)),
+        (ACTIVITIES_FILE, serde_json::to_value(&data.activities)),
+        (STRATEGY_FILE, serde_json::to_value(&data.strategy)),
+        (CONCLUSIONS_FILE, serde_json::to_value(&data.conclusions)),
     ] {
         if let Ok(value) = value {
             untranslated(&mut out, Path::new(file), sources, &value, String::new());
@@ -221,7 +209,7 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
     }
 
     if let Some(strategy) = &data.strategy {
-        let file = PathBuf::from("content/data/strategy.yaml");
+        let file = PathBuf::from(STRATEGY_FILE);
         let ids = strategy
             .themes
             .iter()
@@ -236,7 +224,7 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
     }
 
     if let Some(conclusions) = &data.conclusions {
-        let file = PathBuf::from("content/data/conclusions.yaml");
+        let file = PathBuf::from(CONCLUSIONS_FILE);
         let defined: BTreeSet<u32> = conclusions.footnotes.iter().map(|f| f.number).collect();
         let mut referenced = BTreeSet::new();
         for section in &conclusions.sections {
@@ -663,9 +651,6 @@ pub fn lost_data_files<'a>(
     config: &crate::config::Config,
     published: impl Iterator<Item = &'a str> + Clone,
 ) -> Vec<Diagnostic> {
-    use crate::render::routes::{
-        ACTIVITIES_FILE, CONCLUSIONS_FILE, DOMAINS_FILE, PARTNERS_FILE, STRATEGY_FILE,
-    };
     let paths = &config.paths;
     let sections: [(&str, &dyn Fn(Lang) -> String); 5] = [
         (PARTNERS_FILE, &|l| paths.partners.get(l).clone()),

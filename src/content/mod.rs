@@ -19,6 +19,20 @@ use std::time::SystemTime;
 pub const CONTENT_DIR: &str = "content";
 /// Where data lives, relative to the project root.
 pub const DATA_DIR: &str = "content/data";
+/// The data files, each a collection the site is made from; `load_data` reads these and
+/// no other file of `content/data/`.
+pub const PARTNERS_FILE: &str = "content/data/partners.yaml";
+pub const ACTIVITIES_FILE: &str = "content/data/activities.yaml";
+pub const DOMAINS_FILE: &str = "content/data/domains.yaml";
+pub const STRATEGY_FILE: &str = "content/data/strategy.yaml";
+pub const CONCLUSIONS_FILE: &str = "content/data/conclusions.yaml";
+pub const DATA_FILES: [&str; 5] = [
+    PARTNERS_FILE,
+    DOMAINS_FILE,
+    ACTIVITIES_FILE,
+    STRATEGY_FILE,
+    CONCLUSIONS_FILE,
+];
 
 /// The front matter of a page.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -359,13 +373,10 @@ pub type DataSources = BTreeMap<PathBuf, String>;
 /// Reads `content/data/*.yaml`; a missing file is an empty collection, an unknown file an
 /// error (a misnamed file would otherwise be silently ignored).
 pub fn load_data(root: &Path) -> Result<(Data, DataSources)> {
-    const KNOWN: [&str; 5] = [
-        "partners",
-        "domains",
-        "activities",
-        "strategy",
-        "conclusions",
-    ];
+    let known: Vec<&str> = DATA_FILES
+        .iter()
+        .filter_map(|file| Path::new(file).file_stem()?.to_str())
+        .collect();
     let mut diagnostics = Diagnostics::default();
     let mut sources = DataSources::new();
     let mut data = Data::default();
@@ -381,16 +392,16 @@ pub fn load_data(root: &Path) -> Result<(Data, DataSources)> {
             let stem = name
                 .strip_suffix(".yaml")
                 .or_else(|| name.strip_suffix(".yml"));
-            if !stem.is_some_and(|s| KNOWN.contains(&s)) {
+            if !stem.is_some_and(|s| known.contains(&s)) {
                 diagnostics.push(
                     Diagnostic::error(Path::new(DATA_DIR).join(&name), "unknown data file")
-                        .with_help(format!("data files are {}.yaml", KNOWN.join(".yaml, "))),
+                        .with_help(format!("data files are {}.yaml", known.join(".yaml, "))),
                 );
             }
         }
     }
-    let mut read = |name: &str| -> Option<(PathBuf, String)> {
-        let relative = Path::new(DATA_DIR).join(format!("{name}.yaml"));
+    let mut read = |file: &str| -> Option<(PathBuf, String)> {
+        let relative = PathBuf::from(file);
         if !root.join(&relative).exists() {
             return None;
         }
@@ -398,11 +409,11 @@ pub fn load_data(root: &Path) -> Result<(Data, DataSources)> {
         sources.insert(relative.clone(), text.clone());
         Some((relative, text))
     };
-    let partners = read("partners");
-    let domains = read("domains");
-    let activities = read("activities");
-    let strategy = read("strategy");
-    let conclusions = read("conclusions");
+    let partners = read(PARTNERS_FILE);
+    let domains = read(DOMAINS_FILE);
+    let activities = read(ACTIVITIES_FILE);
+    let strategy = read(STRATEGY_FILE);
+    let conclusions = read(CONCLUSIONS_FILE);
     let mut updated = |path: &PathBuf, date: Option<PartialDate>| {
         if let Some(date) = date {
             data.updated.insert(path.clone(), date);

@@ -3,9 +3,10 @@
 
 use super::OutputFile;
 use super::escape as xml_escape;
-use super::routes::{ACTIVITIES_FILE, CONCLUSIONS_FILE, PARTNERS_FILE, RouteKind};
+use super::routes::RouteKind;
 use crate::Site;
 use crate::content::data::PartialDate;
+use crate::content::{ACTIVITIES_FILE, CONCLUSIONS_FILE, DATA_FILES, PARTNERS_FILE};
 use crate::i18n::typography;
 use crate::lang::Lang;
 use fluent_bundle::FluentArgs;
@@ -59,7 +60,7 @@ pub fn sitemap(site: &Site) -> OutputFile {
         .iter()
         .map(|p| p.path.clone())
         // Any data file may gain an `updated:` date, which becomes its pages' <lastmod>.
-        .chain(super::routes::DATA_FILES.iter().map(PathBuf::from))
+        .chain(DATA_FILES.iter().map(PathBuf::from))
         .chain([site.config_path.clone()])
         .collect();
     file("sitemap.xml", xml, sources)

@@ -195,12 +195,13 @@ fn render_route(
     with_sources: bool,
 ) -> Result<OutputFile, Vec<Diagnostic>> {
     if let routes::RouteKind::Report(year) = route.kind {
-        let edition = crate::report::Edition::select(&site.data, year).map_err(|d| vec![d])?;
-        let report = crate::report::render(
+        let edition =
+            crate::model::edition::Edition::select(&site.data, year).map_err(|d| vec![d])?;
+        let report = crate::pages::report::render(
             site,
             &edition,
             route.lang,
-            crate::report::Target::Site,
+            crate::pages::report::Target::Site,
             &Default::default(),
         )?;
         return Ok(OutputFile {

@@ -3,8 +3,8 @@
 //! from the same data as the pages.
 
 use super::OutputFile;
-use super::routes::{ACTIVITIES_FILE, PARTNERS_FILE};
 use crate::Site;
+use crate::content::{ACTIVITIES_FILE, PARTNERS_FILE};
 use crate::diagnostic::{Diagnostic, Result};
 use crate::model::enum_key;
 use std::collections::BTreeSet;

@@ -4,8 +4,10 @@
 
 use crate::Site;
 use crate::config::Config;
-use crate::content::PageSource;
 use crate::content::data::{Data, PartialDate};
+use crate::content::{
+    ACTIVITIES_FILE, CONCLUSIONS_FILE, DOMAINS_FILE, PARTNERS_FILE, PageSource, STRATEGY_FILE,
+};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::urls;
@@ -47,20 +49,6 @@ pub struct Route {
     /// The file this route comes from, for messages.
     pub source: PathBuf,
 }
-
-pub const PARTNERS_FILE: &str = "content/data/partners.yaml";
-pub const ACTIVITIES_FILE: &str = "content/data/activities.yaml";
-pub const DOMAINS_FILE: &str = "content/data/domains.yaml";
-pub const STRATEGY_FILE: &str = "content/data/strategy.yaml";
-pub const CONCLUSIONS_FILE: &str = "content/data/conclusions.yaml";
-/// Every data file a page may be made from.
-pub const DATA_FILES: [&str; 5] = [
-    PARTNERS_FILE,
-    ACTIVITIES_FILE,
-    DOMAINS_FILE,
-    STRATEGY_FILE,
-    CONCLUSIONS_FILE,
-];
 
 /// All routes, sorted by key then language; duplicate URLs (also by case) are errors.
 pub fn build(
@@ -169,14 +157,14 @@ pub fn build(
                 CONCLUSIONS_FILE,
             ));
         }
-        if let Some((_, year)) = crate::report::years(data) {
+        if let Some((_, year)) = crate::model::edition::years(data) {
             routes.push(generated(
                 "report",
                 lang,
                 RouteKind::Report(year),
                 &[config.paths.report.get(lang), &year.to_string()],
                 year.to_string(),
-                crate::report::TEMPLATE,
+                crate::pages::report::TEMPLATE,
                 PARTNERS_FILE,
             ));
         }

@@ -1,12 +1,13 @@
 //! View structs: what each template receives, built from the model so that templates only
 //! lay out values (no figure computed, no label chosen, no URL assembled in Tera).
 
-use super::routes::{
-    ACTIVITIES_FILE, CONCLUSIONS_FILE, DOMAINS_FILE, PARTNERS_FILE, Route, RouteKind, STRATEGY_FILE,
-};
+use super::routes::{Route, RouteKind};
 use crate::Site;
 use crate::charts;
 use crate::content::data::{Activity, Category, Cohort, Partner, PartnerKind};
+use crate::content::{
+    ACTIVITIES_FILE, CONCLUSIONS_FILE, DOMAINS_FILE, PARTNERS_FILE, STRATEGY_FILE,
+};
 use crate::diagnostic::Diagnostic;
 use crate::lang::{Lang, Text};
 use crate::markdown;

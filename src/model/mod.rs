@@ -3,6 +3,8 @@
 //! and per domain (and both at once); the engagement of each partner in the work plan; the
 //! strategy's expected results by status and theme. Tables and charts read these only.
 
+pub mod edition;
+
 use crate::content::data::{
     ActionStatus, Category, Cohort, Data, PartialDate, PartnerKind, PartnerStatus,
 };
