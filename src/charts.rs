@@ -88,6 +88,9 @@ pub struct Row {
 /// A chart that could not be drawn (plotters failed): a bug, reported as a build error.
 pub type Drawn = Result<Option<Chart>, String>;
 
+/// A chart's drawing function: `charts::engagement`, …
+pub type Draw = fn(&Facts, crate::lang::Lang) -> Drawn;
+
 /// The Fluent strings and number formats of one language.
 struct Words<'a> {
     facts: &'a Facts<'a>,

@@ -31,7 +31,7 @@ use diagnostic::{Diagnostic, Diagnostics, Error, Result};
 use i18n::I18n;
 use lang::Lang;
 use model::Figures;
-use render::routes::Route;
+use pages::Route;
 use render::templates::{FunctionContext, LinkedAsset, Theme};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -168,7 +168,7 @@ impl Site {
         }
         problems.extend(validate::translations(&pages, &langs));
         let mut body_problems = validate::page_bodies(&pages);
-        let routes = render::routes::build(&config, &pages, &data, &mut problems);
+        let routes = pages::build(&config, &pages, &data, &mut problems);
         if diagnostics.has_errors() {
             // A page that did not load: report it with everything else found so far.
             diagnostics.extend(std::mem::take(&mut problems).into_vec());
@@ -216,11 +216,9 @@ impl Site {
                     route.template,
                     theme.dir.join("templates").display()
                 );
-                missing.push(match route.kind {
-                    render::routes::RouteKind::Page(i) => {
-                        pages[i].error_at_key("template", message)
-                    }
-                    _ => Diagnostic::error(&route.source, message),
+                missing.push(match route.kind.page() {
+                    Some(i) => pages[i].error_at_key("template", message),
+                    None => Diagnostic::error(&route.source, message),
                 });
             }
         }
@@ -255,6 +253,11 @@ impl Site {
         self.route_index
             .get(&(key.to_string(), lang))
             .map(|&i| &self.routes[i])
+    }
+
+    /// The URL of the page `key` in `lang`, if that page exists.
+    pub fn url(&self, key: &str, lang: Lang) -> Option<String> {
+        self.route(key, lang).map(|r| self.base.path(&r.site_path))
     }
 
     /// The template files a template reads.

@@ -129,6 +129,14 @@ pub fn output_file(site_path: &str) -> String {
     }
 }
 
+/// The Atom feed of a language: `fr/atom.xml`.
+pub fn feed_path(lang: Lang) -> String {
+    format!("{}/atom.xml", lang.code())
+}
+
+/// Where the open data downloads are published (`data/partners.json`, …).
+pub const OPEN_DATA_DIR: &str = "data";
+
 #[cfg(test)]
 mod tests {
     use super::*;

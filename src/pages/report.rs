@@ -6,8 +6,11 @@
 //! 2022: history, partners list and taxonomy, profiles, ongoing process, work plan, and the
 //! terms in annex.
 
+use super::{Document, Kind, Route, RouteKind, View, generated};
 use crate::Site;
 use crate::charts::{self, Chart, Facts};
+use crate::config::Config;
+use crate::content::data::Data;
 use crate::content::data::{Category, PartialDate, Partner, PartnerStatus};
 use crate::content::{ACTIVITIES_FILE, DOMAINS_FILE, PARTNERS_FILE};
 use crate::diagnostic::Diagnostic;
@@ -30,6 +33,44 @@ const TERMS: &str = "pages/terms";
 /// The template the report is rendered with; it stands alone (no `base.html`).
 pub const TEMPLATE: &str = "report.html";
 
+/// The route key of the report page.
+pub const KEY: &str = "report";
+
+pub(super) const KIND: Kind = Kind {
+    name: "report",
+    data_files: &[PARTNERS_FILE, ACTIVITIES_FILE, DOMAINS_FILE],
+    title: None,
+    parent: None,
+    nav: None,
+    in_sitemap: true,
+    shows_pages: true,
+    view: View::Standalone(page),
+};
+
+/// The latest edition the data allow, at `/<lang>/<report>/<year>/`.
+pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<Route>) {
+    if let Some((_, year)) = crate::model::edition::years(data) {
+        routes.push(generated(
+            KEY,
+            lang,
+            RouteKind::Report(year),
+            &[config.paths.report.get(lang), &year.to_string()],
+            year.to_string(),
+            TEMPLATE,
+            PARTNERS_FILE,
+        ));
+    }
+}
+
+/// The report as a page of the site.
+fn page(site: &Site, route: &Route) -> Result<Document, Vec<Diagnostic>> {
+    let RouteKind::Report(year) = route.kind else {
+        return Err(Vec::new());
+    };
+    let edition = Edition::select(&site.data, year).map_err(|d| vec![d])?;
+    document(site, &edition, route.lang, Target::Site, &BTreeMap::new())
+}
+
 /// Where a rendering of the report goes, which decides its links.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -37,14 +78,6 @@ pub enum Target {
     File,
     /// A page of the site: links are the site's own, and it names its other languages.
     Site,
-}
-
-/// One language of the report, rendered.
-#[derive(Debug)]
-pub struct Rendered {
-    pub html: String,
-    /// The input files it was made from.
-    pub sources: BTreeSet<PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -154,16 +187,16 @@ struct RowView {
     description: String,
 }
 
-/// Renders `edition` in `lang` with the theme's `report.html`; every problem is returned.
-/// `pages` gives the printed page of each chapter id, for the table of contents (known
-/// only once the document has been printed: see [`write`]).
-pub fn render(
+/// The document of `edition` in `lang`, for the theme's `report.html`; every problem is
+/// returned. `pages` gives the printed page of each chapter id, for the table of contents
+/// (known only once the document has been printed: see [`crate::report`]).
+pub fn document(
     site: &Site,
     edition: &Edition,
     lang: Lang,
     target: Target,
     pages: &BTreeMap<String, usize>,
-) -> std::result::Result<Rendered, Vec<Diagnostic>> {
+) -> std::result::Result<Document, Vec<Diagnostic>> {
     let words = Words { site, lang };
     let mut problems = Vec::new();
     let mut sources: BTreeSet<PathBuf> = [PARTNERS_FILE, ACTIVITIES_FILE, DOMAINS_FILE]
@@ -198,10 +231,9 @@ pub fn render(
         )
     };
     let page = |key: &str| {
-        site.route(key, lang).and_then(|r| match r.kind {
-            crate::render::routes::RouteKind::Page(i) => Some(&site.pages[i]),
-            _ => None,
-        })
+        site.route(key, lang)
+            .and_then(|r| r.kind.page())
+            .map(|i| &site.pages[i])
     };
 
     let mut number = 0;
@@ -341,7 +373,8 @@ pub fn render(
         title,
         home_url: match target {
             Target::File => site.base.absolute(&format!("{}/", lang.code())),
-            Target::Site => crate::render::url_of(site, "_index", lang)
+            Target::Site => site
+                .url(super::content::HOME_KEY, lang)
                 .unwrap_or_else(|| site.base.path(&format!("{}/", lang.code()))),
         },
         standalone: target == Target::File,
@@ -386,13 +419,11 @@ pub fn render(
             format!("the report could not be prepared: {e}"),
         )]
     })?;
-    let html = crate::render::render_template(site, TEMPLATE, &context, Path::new(PARTNERS_FILE))?;
-    // A UI string that failed left a placeholder in the document: it is not published.
-    let failed = site.i18n.take_failures();
-    if !failed.is_empty() {
-        return Err(failed);
-    }
-    Ok(Rendered { html, sources })
+    Ok(Document {
+        template: TEMPLATE,
+        context,
+        sources,
+    })
 }
 
 /// True for a history heading that names a period ("2016", "2017-2018") starting by

@@ -3,7 +3,6 @@
 
 use super::OutputFile;
 use super::escape as xml_escape;
-use super::routes::RouteKind;
 use crate::Site;
 use crate::content::data::PartialDate;
 use crate::content::{ACTIVITIES_FILE, CONCLUSIONS_FILE, DATA_FILES, PARTNERS_FILE};
@@ -28,13 +27,13 @@ pub fn sitemap(site: &Site) -> OutputFile {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    for route in site.routes.iter().filter(|r| r.kind != RouteKind::NotFound) {
+    for route in site.routes.iter().filter(|r| r.kind.info().in_sitemap) {
         let _ = writeln!(
             xml,
             "  <url>\n    <loc>{}</loc>",
             xml_escape(&site.base.absolute(&route.site_path))
         );
-        if let Some(date) = super::routes::updated(site, route) {
+        if let Some(date) = crate::pages::updated(site, route) {
             // W3C datetime takes a date as precise as the data: 2022-06-08, 2017-12.
             let _ = writeln!(xml, "    <lastmod>{date}</lastmod>");
         }
@@ -78,11 +77,6 @@ pub fn robots(site: &Site) -> OutputFile {
     )
 }
 
-/// The site path of a language's feed.
-pub fn feed_path(lang: Lang) -> String {
-    format!("{}/atom.xml", lang.code())
-}
-
 /// RFC 3339 for a date of the data (a month or a year means its first day).
 fn rfc3339(date: PartialDate) -> String {
     format!(
@@ -116,7 +110,7 @@ fn entries(site: &Site, lang: Lang) -> Vec<Entry> {
     for activity in &site.data.activities {
         let (Some(date), Some(url)) = (
             activity.end.or(activity.start),
-            url_of(&format!("activities/{}", activity.id)),
+            url_of(&crate::pages::activities::key(&activity.id)),
         ) else {
             continue;
         };
@@ -139,7 +133,7 @@ fn entries(site: &Site, lang: Lang) -> Vec<Entry> {
         });
     }
     for partner in &site.data.partners {
-        let Some(url) = url_of(&format!("partners/{}", partner.id)) else {
+        let Some(url) = url_of(&crate::pages::partners::key(&partner.id)) else {
             continue;
         };
         let mut args = FluentArgs::new();
@@ -158,7 +152,10 @@ fn entries(site: &Site, lang: Lang) -> Vec<Entry> {
             event(ended, "ended");
         }
     }
-    if let (Some(conclusions), Some(url)) = (&site.data.conclusions, url_of("conclusions")) {
+    if let (Some(conclusions), Some(url)) = (
+        &site.data.conclusions,
+        url_of(crate::pages::conclusions::KEY),
+    ) {
         entries.push(Entry {
             date: conclusions.date,
             id: url.clone(),
@@ -178,7 +175,7 @@ pub fn feed(site: &Site, lang: Lang) -> OutputFile {
     let updated = entries
         .first()
         .map_or_else(|| "1970-01-01T00:00:00Z".into(), |e| rfc3339(e.date));
-    let self_url = site.base.absolute(&feed_path(lang));
+    let self_url = site.base.absolute(&crate::urls::feed_path(lang));
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         xml,
@@ -232,5 +229,5 @@ pub fn feed(site: &Site, lang: Lang) -> OutputFile {
         site.config_path.clone(),
     ]);
     sources.extend(i18n.files.iter().cloned());
-    file(&feed_path(lang), xml, sources)
+    file(&crate::urls::feed_path(lang), xml, sources)
 }

@@ -5,16 +5,13 @@
 pub mod assets;
 pub mod indexes;
 pub mod open_data;
-pub mod routes;
 pub mod templates;
-mod views;
 pub mod watchdog;
 
 use crate::Site;
 use crate::diagnostic::{Diagnostic, Diagnostics, Error, Result};
-use crate::lang::Lang;
+use crate::pages::{self, Route, View};
 use rayon::prelude::*;
-use routes::Route;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -100,7 +97,7 @@ pub fn render_selected<S: Sink>(
     sink: &S,
 ) -> Result<Vec<S::Kept>> {
     let with_sources = sink.wants_sources();
-    let shared = views::Shared::new(site);
+    let shared = pages::Shared::new(site);
     let watchdog = watchdog::Watchdog::start();
     let templates = site.theme.dir.join("templates");
     let put = |file: OutputFile| -> Result<(String, S::Kept)> {
@@ -165,7 +162,7 @@ fn extra_files(site: &Site, wanted: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Resul
         extras.push(Ok(indexes::robots(site)));
     }
     for lang in site.config.languages_in_order() {
-        if wanted(&indexes::feed_path(lang)) {
+        if wanted(&crate::urls::feed_path(lang)) {
             extras.push(Ok(indexes::feed(site, lang)));
         }
     }
@@ -189,32 +186,25 @@ fn extra_files(site: &Site, wanted: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Resul
 
 fn render_route(
     site: &Site,
-    shared: &views::Shared,
+    shared: &pages::Shared,
     route: &Route,
     path: String,
     with_sources: bool,
 ) -> Result<OutputFile, Vec<Diagnostic>> {
-    if let routes::RouteKind::Report(year) = route.kind {
-        let edition =
-            crate::model::edition::Edition::select(&site.data, year).map_err(|d| vec![d])?;
-        let report = crate::pages::report::render(
-            site,
-            &edition,
-            route.lang,
-            crate::pages::report::Target::Site,
-            &Default::default(),
-        )?;
+    if let View::Standalone(document) = route.kind.info().view {
+        let document = document(site, route)?;
+        let html = render_document(site, &document)?;
         return Ok(OutputFile {
             path,
-            bytes: Arc::new(report.html.into_bytes()),
+            bytes: Arc::new(html.into_bytes()),
             sources: if with_sources {
-                report.sources
+                document.sources
             } else {
                 BTreeSet::new()
             },
         });
     }
-    let (context, mut sources) = views::context(site, shared, route, with_sources)?;
+    let (context, mut sources) = pages::context(site, shared, route, with_sources)?;
     let html = render_template(site, &route.template, &context, &route.source)?;
     if with_sources {
         sources.extend(site.template_sources(&route.template));
@@ -232,7 +222,7 @@ fn render_route(
 /// `index.html` at the root: sends a visitor to their language, with plain links for
 /// browsers without JavaScript; it is the `x-default` of every page.
 fn render_root(site: &Site) -> Result<OutputFile, Vec<Diagnostic>> {
-    let context = views::root_context(site);
+    let context = pages::chrome::root_context(site);
     let config_path = site.config_path.clone();
     let html = render_template(site, "root.html", &context, &config_path)?;
     let mut sources = site.template_sources("root.html");
@@ -268,7 +258,18 @@ pub(crate) fn render_template(
     })
 }
 
-/// The URL of `key` in `lang`, if that page exists.
-pub fn url_of(site: &Site, key: &str, lang: Lang) -> Option<String> {
-    site.route(key, lang).map(|r| site.base.path(&r.site_path))
+/// The HTML of a standalone document (the report). A UI string that failed to format left
+/// a placeholder in it: the document is not published.
+pub fn render_document(site: &Site, document: &pages::Document) -> Result<String, Vec<Diagnostic>> {
+    let html = render_template(
+        site,
+        document.template,
+        &document.context,
+        std::path::Path::new(crate::content::PARTNERS_FILE),
+    )?;
+    let failed = site.i18n.take_failures();
+    if !failed.is_empty() {
+        return Err(failed);
+    }
+    Ok(html)
 }

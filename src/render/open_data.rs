@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Where the downloads are published.
-pub const DIR: &str = "data";
+use crate::urls::OPEN_DATA_DIR as DIR;
 
 /// Every file the downloads may publish (those of empty collections are not made).
 pub const PATHS: [&str; 4] = [

@@ -5,7 +5,7 @@
 
 pub mod pdf;
 
-use crate::pages::report::{Target, render};
+use crate::pages::report::{Target, document};
 use pdf::{PdfError, PrintError, print_with_page_numbers};
 
 use crate::Site;
@@ -87,7 +87,8 @@ pub fn write(options: &ReportOptions) -> Result<ReportOutcome> {
         None => site.config.languages_in_order(),
     };
     let render_file = |lang: Lang, pages: &BTreeMap<String, usize>| {
-        render(&site, &edition, lang, Target::File, pages).map(|r| r.html)
+        document(&site, &edition, lang, Target::File, pages)
+            .and_then(|document| crate::render::render_document(&site, &document))
     };
     let mut rendered = Vec::new();
     let mut problems = Vec::new();

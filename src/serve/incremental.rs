@@ -16,8 +16,8 @@
 use crate::content::{self, DATA_DIR, PageCache, PageSource, Stamp};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
+use crate::pages::RouteKind;
 use crate::render::OutputFile;
-use crate::render::routes::RouteKind;
 use crate::{BuildOptions, Loaded, Site, validate};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -288,20 +288,20 @@ impl Preview {
         let render_started = Instant::now();
         let edited_paths: BTreeSet<&PathBuf> =
             edited.iter().map(|&i| &site.pages[i].path).collect();
-        let wanted: BTreeSet<String> =
-            site.routes
-                .iter()
-                .filter(|r| match r.kind {
-                    RouteKind::Page(i) => edited.contains(&i),
-                    // The annual report shows the bodies of a few pages (history, taxonomy,
-                    // terms): those its last rendering recorded as sources.
-                    RouteKind::Report(_) => self.files.get(&r.output_file()).is_some_and(|f| {
-                        f.sources.iter().any(|source| edited_paths.contains(source))
-                    }),
-                    _ => false,
-                })
-                .map(|r| r.output_file())
-                .collect();
+        let wanted: BTreeSet<String> = site
+            .routes
+            .iter()
+            .filter(|r| {
+                r.kind.page().is_some_and(|i| edited.contains(&i))
+                        // The annual report shows the bodies of a few pages (history,
+                        // taxonomy, terms): those its last rendering recorded as sources.
+                        || (r.kind.info().shows_pages
+                            && self.files.get(&r.output_file()).is_some_and(|f| {
+                                f.sources.iter().any(|source| edited_paths.contains(source))
+                            }))
+            })
+            .map(|r| r.output_file())
+            .collect();
         let rendered_files = site.render_paths(&|path| wanted.contains(path));
         site.warnings = last.warnings.clone();
         let mut problems = last.problems.clone();

@@ -1,0 +1,366 @@
+//! The work plan: its list (by category and by year, with the engagement and domains
+//! charts), one page per activity and one per domain of activity, from
+//! `content/data/activities.yaml` and `domains.yaml`.
+
+use super::common::*;
+use super::partners::partner_links;
+use super::{Kind, Link, Parts, Route, RouteKind, View, generated};
+use crate::Site;
+use crate::charts;
+use crate::config::Config;
+use crate::content::data::{Activity, Category, Data};
+use crate::content::{ACTIVITIES_FILE, DOMAINS_FILE, PARTNERS_FILE};
+use crate::diagnostic::Diagnostic;
+use crate::lang::Lang;
+use crate::model::enum_key;
+use serde::Serialize;
+
+/// The route key of the work plan.
+pub const LIST_KEY: &str = "activities";
+
+/// The route key of an activity's page.
+pub fn key(id: &str) -> String {
+    format!("{LIST_KEY}/{id}")
+}
+
+/// The route key of a domain's page.
+pub fn domain_key(id: &str) -> String {
+    format!("domains/{id}")
+}
+
+const FILES: &[&str] = &[PARTNERS_FILE, ACTIVITIES_FILE, DOMAINS_FILE];
+
+pub(super) const LIST: Kind = Kind {
+    name: "activity-list",
+    data_files: FILES,
+    title: Some("activities-title"),
+    parent: None,
+    nav: Some((50, "nav-activities")),
+    in_sitemap: true,
+    shows_pages: false,
+    view: View::Framed(list_view),
+};
+
+pub(super) const ACTIVITY: Kind = Kind {
+    name: "activity",
+    data_files: FILES,
+    title: None,
+    parent: Some((LIST_KEY, "activities-title")),
+    nav: None,
+    in_sitemap: true,
+    shows_pages: false,
+    view: View::Framed(activity_page),
+};
+
+pub(super) const DOMAIN: Kind = Kind {
+    name: "domain",
+    data_files: FILES,
+    title: None,
+    parent: Some((LIST_KEY, "activities-title")),
+    nav: None,
+    in_sitemap: true,
+    shows_pages: false,
+    view: View::Framed(domain_page),
+};
+
+pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<Route>) {
+    let activities = config.paths.activities.get(lang);
+    if !data.activities.is_empty() {
+        routes.push(generated(
+            LIST_KEY,
+            lang,
+            RouteKind::ActivityList,
+            &[activities],
+            String::new(),
+            "activities.html",
+            ACTIVITIES_FILE,
+        ));
+    }
+    for (i, a) in data.activities.iter().enumerate() {
+        routes.push(generated(
+            &key(&a.id),
+            lang,
+            RouteKind::Activity(i),
+            &[activities, &a.id],
+            a.title.get(lang).clone(),
+            "activity.html",
+            ACTIVITIES_FILE,
+        ));
+    }
+    let domains = config.paths.domains.get(lang);
+    for (i, d) in data.domains.iter().enumerate() {
+        routes.push(generated(
+            &domain_key(&d.id),
+            lang,
+            RouteKind::Domain(i),
+            &[activities, domains, d.slug(lang)],
+            d.name.get(lang).clone(),
+            "domain.html",
+            DOMAINS_FILE,
+        ));
+    }
+}
+
+fn list_view(site: &Site, route: &Route, parts: &mut Parts) {
+    let lang = route.lang;
+    let all: Vec<&Activity> = site.data.activities.iter().collect();
+    parts
+        .cx
+        .insert("by_category", &activities_by_category(site, &all, lang));
+    parts.cx.insert("by_year", &activities_by_year(site, lang));
+    parts.cx.insert("domains", &domain_links(site, lang));
+    parts
+        .cx
+        .insert_value("figures", parts.shared.figures.clone());
+    charts(
+        site,
+        route,
+        &[
+            ("engagement", charts::engagement),
+            ("domains", charts::domains),
+        ],
+        parts,
+    );
+}
+
+fn activity_page(site: &Site, route: &Route, parts: &mut Parts) {
+    let RouteKind::Activity(i) = route.kind else {
+        return;
+    };
+    let view = activity_view(
+        site,
+        &site.data.activities[i],
+        route.lang,
+        &mut parts.problems,
+    );
+    parts.cx.insert("activity", &view);
+}
+
+fn domain_page(site: &Site, route: &Route, parts: &mut Parts) {
+    let RouteKind::Domain(i) = route.kind else {
+        return;
+    };
+    let domain = &site.data.domains[i];
+    let activities: Vec<&Activity> = site
+        .data
+        .activities
+        .iter()
+        .filter(|a| a.domains.contains(&domain.id))
+        .collect();
+    parts.cx.insert(
+        "by_category",
+        &activities_by_category(site, &activities, route.lang),
+    );
+    parts.cx.insert("count", &activities.len());
+}
+
+#[derive(Serialize)]
+pub(super) struct ActivityRef {
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) date: String,
+    pub(super) category_label: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct ActivityView {
+    pub(super) id: String,
+    pub(super) category: String,
+    pub(super) category_label: String,
+    pub(super) sector: String,
+    pub(super) title: String,
+    pub(super) date: String,
+    pub(super) date_text: Option<String>,
+    pub(super) approximate: bool,
+    pub(super) domains: Vec<String>,
+    pub(super) partners: Vec<Link>,
+    pub(super) others: Vec<String>,
+    pub(super) description: Option<String>,
+    pub(super) note: Option<String>,
+    pub(super) url: String,
+}
+
+/// One line of a work-plan table.
+#[derive(Serialize)]
+pub(super) struct ActivityRow {
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) date: String,
+    pub(super) sector: String,
+    pub(super) partners: Vec<Link>,
+}
+
+pub(super) fn activity_ref(site: &Site, a: &Activity, lang: Lang) -> ActivityRef {
+    ActivityRef {
+        title: plain(a.title.get(lang), lang),
+        url: site
+            .url(&super::activities::key(&a.id), lang)
+            .unwrap_or_default(),
+        date: activity_date(site, a, lang),
+        category_label: site
+            .i18n
+            .get(lang, &format!("category-{}", enum_key(&a.category)), None),
+    }
+}
+
+pub(super) fn activity_row(site: &Site, a: &Activity, lang: Lang) -> ActivityRow {
+    ActivityRow {
+        title: plain(a.title.get(lang), lang),
+        url: site
+            .url(&super::activities::key(&a.id), lang)
+            .unwrap_or_default(),
+        date: activity_date(site, a, lang),
+        sector: plain(a.sector.get(lang), lang),
+        partners: partner_links(site, a, lang),
+    }
+}
+
+pub(super) fn activity_view(
+    site: &Site,
+    a: &Activity,
+    lang: Lang,
+    problems: &mut Vec<Diagnostic>,
+) -> ActivityView {
+    let category = enum_key(&a.category);
+    ActivityView {
+        id: a.id.clone(),
+        category_label: site.i18n.get(lang, &format!("category-{category}"), None),
+        category,
+        sector: plain(a.sector.get(lang), lang),
+        title: plain(a.title.get(lang), lang),
+        date: activity_date(site, a, lang),
+        date_text: a.date_text.clone(),
+        approximate: a.approximate,
+        domains: a
+            .domains
+            .iter()
+            .filter_map(|id| site.data.domains.iter().find(|d| &d.id == id))
+            .map(|d| plain(d.name.get(lang), lang))
+            .collect(),
+        partners: a
+            .partners
+            .iter()
+            .filter_map(|id| site.data.partners.iter().find(|p| &p.id == id))
+            .map(|p| Link {
+                title: p.name.clone(),
+                url: site
+                    .url(&super::partners::key(&p.id), lang)
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        others: a.others.clone(),
+        description: a
+            .description
+            .as_ref()
+            .map(|d| data_markdown(site, d, lang, ACTIVITIES_FILE, problems)),
+        note: a
+            .note
+            .as_ref()
+            .map(|n| data_markdown(site, n, lang, ACTIVITIES_FILE, problems)),
+        url: site
+            .url(&super::activities::key(&a.id), lang)
+            .unwrap_or_default(),
+    }
+}
+
+pub(super) fn activity_date(site: &Site, a: &Activity, lang: Lang) -> String {
+    site.i18n
+        .format_when(lang, a.start.as_ref(), a.end.as_ref())
+}
+
+pub(super) fn activities_by_category(
+    site: &Site,
+    activities: &[&Activity],
+    lang: Lang,
+) -> Vec<Group<ActivityRow>> {
+    [
+        Category::Binding,
+        Category::NonBinding,
+        Category::Study,
+        Category::Event,
+    ]
+    .into_iter()
+    .filter_map(|category| {
+        let items: Vec<ActivityRow> = activities
+            .iter()
+            .filter(|a| a.category == category)
+            .map(|a| activity_row(site, a, lang))
+            .collect();
+        (!items.is_empty()).then(|| Group {
+            key: enum_key(&category),
+            label: site
+                .i18n
+                .get(lang, &format!("category-{}", enum_key(&category)), None),
+            items,
+        })
+    })
+    .collect()
+}
+
+pub(super) fn activities_by_year(site: &Site, lang: Lang) -> Vec<Group<ActivityRef>> {
+    let mut years: Vec<Option<i32>> = site
+        .data
+        .activities
+        .iter()
+        .map(|a| a.start.map(|d| d.year))
+        .collect();
+    years.sort();
+    years.dedup();
+    years
+        .into_iter()
+        .map(|year| {
+            let mut activities: Vec<&Activity> = site
+                .data
+                .activities
+                .iter()
+                .filter(|a| a.start.map(|d| d.year) == year)
+                .collect();
+            activities.sort_by_key(|a| a.start);
+            Group {
+                key: year.map_or_else(|| "undated".into(), |y| y.to_string()),
+                label: year
+                    .map_or_else(|| site.i18n.get(lang, "date-none", None), |y| y.to_string()),
+                items: activities
+                    .into_iter()
+                    .map(|a| activity_ref(site, a, lang))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+pub(super) fn domain_links(site: &Site, lang: Lang) -> Vec<CountRow> {
+    site.data
+        .domains
+        .iter()
+        .map(|d| CountRow {
+            key: site
+                .url(&super::activities::domain_key(&d.id), lang)
+                .unwrap_or_default(),
+            label: plain(d.name.get(lang), lang),
+            count: crate::model::Figures::count(&site.figures.by_domain, &d.id),
+            share: String::new(),
+        })
+        .collect()
+}
+
+/// The most recent dated activities, newest first.
+pub(super) fn latest_activities(site: &Site, lang: Lang, n: usize) -> Vec<ActivityRef> {
+    let mut dated: Vec<&Activity> = site
+        .data
+        .activities
+        .iter()
+        .filter(|a| a.start.is_some())
+        .collect();
+    dated.sort_by(|a, b| {
+        b.end
+            .or(b.start)
+            .cmp(&a.end.or(a.start))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    dated
+        .into_iter()
+        .take(n)
+        .map(|a| activity_ref(site, a, lang))
+        .collect()
+}

@@ -1,0 +1,201 @@
+//! What several kinds of page show alike: groups and counts, the partnership's figures,
+//! charts, and data texts rendered as Markdown in the page's language.
+
+use super::{Parts, Route};
+use crate::Site;
+use crate::charts;
+use crate::diagnostic::Diagnostic;
+use crate::lang::{Lang, Text};
+use crate::markdown;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Draws the charts a page shows, by name, into its `charts` (each only for the page that
+/// shows it).
+pub(super) fn charts(
+    site: &Site,
+    route: &Route,
+    wanted: &[(&'static str, charts::Draw)],
+    parts: &mut Parts,
+) {
+    let mut drawn = BTreeMap::new();
+    let facts = site.facts();
+    for (name, draw) in wanted {
+        match draw(&facts, route.lang) {
+            Ok(Some(chart)) => {
+                drawn.insert(*name, chart);
+            }
+            Ok(None) => {}
+            Err(message) => parts
+                .problems
+                .push(Diagnostic::error(&route.source, message)),
+        }
+    }
+    if !drawn.is_empty() {
+        parts.cx.insert("charts", &drawn);
+    }
+}
+
+/// A labelled group of links (partners by kind, activities by year, …).
+#[derive(Serialize)]
+pub(super) struct Group<T> {
+    pub(super) key: String,
+    pub(super) label: String,
+    pub(super) items: Vec<T>,
+}
+
+#[derive(Serialize)]
+pub(super) struct CountRow {
+    pub(super) key: String,
+    pub(super) label: String,
+    pub(super) count: usize,
+    /// Formatted in the page's language.
+    pub(super) share: String,
+}
+
+/// The partnership's figures, labelled for the page's language.
+#[derive(Serialize)]
+pub(super) struct FiguresView {
+    pub(super) partners: usize,
+    pub(super) joining: usize,
+    pub(super) ended: usize,
+    pub(super) countries: usize,
+    pub(super) activities: usize,
+    pub(super) years: String,
+    pub(super) by_country: Vec<CountRow>,
+    pub(super) by_kind: Vec<CountRow>,
+    pub(super) by_cohort: Vec<CountRow>,
+    pub(super) by_category: Vec<CountRow>,
+    pub(super) by_domain: Vec<CountRow>,
+}
+
+pub(super) fn share(lang: Lang, count: usize, total: usize) -> String {
+    let percent = if total == 0 {
+        0.0
+    } else {
+        count as f64 * 100.0 / total as f64
+    };
+    crate::i18n::format_percent(lang, percent)
+}
+
+pub(super) fn rows(
+    site: &Site,
+    lang: Lang,
+    counts: &[crate::model::Count],
+    total: usize,
+    label: impl Fn(&str) -> String,
+) -> Vec<CountRow> {
+    let _ = site;
+    counts
+        .iter()
+        .map(|c| CountRow {
+            key: c.key.clone(),
+            label: label(&c.key),
+            count: c.count,
+            share: share(lang, c.count, total),
+        })
+        .collect()
+}
+
+pub(super) fn figures_view(site: &Site, lang: Lang) -> FiguresView {
+    let f = &site.figures;
+    let i18n = &site.i18n;
+    let domain_name = |id: &str| {
+        site.data
+            .domains
+            .iter()
+            .find(|d| d.id == id)
+            .map_or_else(|| id.to_string(), |d| plain(d.name.get(lang), lang))
+    };
+    let years = i18n.format_years(lang, f.first_year, f.last_year);
+    FiguresView {
+        partners: f.partners,
+        joining: f.joining,
+        ended: f.ended,
+        countries: f.countries,
+        activities: f.activities,
+        years,
+        by_country: rows(site, lang, &f.by_country, f.partners, |k| {
+            i18n.get(lang, &format!("country-{k}"), None)
+        }),
+        by_kind: rows(site, lang, &f.by_kind, f.partners, |k| {
+            i18n.get(lang, &format!("partner-kind-{k}"), None)
+        }),
+        by_cohort: rows(site, lang, &f.by_cohort, f.partners, str::to_string),
+        by_category: rows(site, lang, &f.by_category, f.activities, |k| {
+            i18n.get(lang, &format!("category-{k}"), None)
+        }),
+        by_domain: rows(site, lang, &f.by_domain, f.activities, domain_name),
+    }
+}
+
+pub(super) fn markdown_context<'a>(
+    site: &'a Site,
+    lang: Lang,
+    path: &'a Path,
+    first_line: usize,
+) -> markdown::Context<'a> {
+    markdown::Context {
+        lang,
+        path,
+        first_line,
+        allow_html: site.config.allow_html,
+        resolve: match lang {
+            Lang::Fr => &site.resolvers[0],
+            Lang::En => &site.resolvers[1],
+        },
+    }
+}
+
+/// Markdown of a one-paragraph data text, rendered in `lang` without its `<p>`.
+pub(super) fn data_inline(
+    site: &Site,
+    text: &Text,
+    lang: Lang,
+    file: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> String {
+    data_text(
+        site,
+        text.get(lang),
+        lang,
+        file,
+        problems,
+        markdown::render_inline,
+    )
+}
+
+/// Markdown of a data text, rendered in `lang`.
+pub(super) fn data_markdown(
+    site: &Site,
+    text: &Text,
+    lang: Lang,
+    file: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> String {
+    data_text(site, text.get(lang), lang, file, problems, |text, cx| {
+        markdown::render(text, cx).map(|r| r.html)
+    })
+}
+
+/// A data text through `render`, its problems collected (the data file has no positions
+/// for its values, so they name the file).
+pub(super) fn data_text(
+    site: &Site,
+    text: &str,
+    lang: Lang,
+    file: &str,
+    problems: &mut Vec<Diagnostic>,
+    render: impl Fn(&str, &markdown::Context) -> Result<String, Vec<Diagnostic>>,
+) -> String {
+    render(text, &markdown_context(site, lang, Path::new(file), 0)).unwrap_or_else(|e| {
+        problems.extend(e);
+        String::new()
+    })
+}
+
+/// A short data text (a label, a sector) with the language's typography.
+pub(super) fn plain(text: &str, lang: Lang) -> String {
+    crate::i18n::typography(lang, text)
+}

@@ -1,0 +1,187 @@
+//! The Council conclusions on EU digital diplomacy: numbered sections and paragraphs with
+//! their footnotes, from `content/data/conclusions.yaml`.
+
+use super::common::*;
+use super::{Kind, Parts, Route, RouteKind, View, generated};
+use crate::Site;
+use crate::config::Config;
+use crate::content::CONCLUSIONS_FILE;
+use crate::content::data::Data;
+use crate::diagnostic::Diagnostic;
+use crate::lang::{Lang, Text};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// The route key of the conclusions page.
+pub const KEY: &str = "conclusions";
+
+pub(super) const KIND: Kind = Kind {
+    name: "conclusions",
+    data_files: &[CONCLUSIONS_FILE],
+    title: None,
+    parent: None,
+    nav: Some((70, "nav-conclusions")),
+    in_sitemap: true,
+    shows_pages: false,
+    view: View::Framed(page),
+};
+
+pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<Route>) {
+    if let Some(conclusions) = &data.conclusions {
+        routes.push(generated(
+            KEY,
+            lang,
+            RouteKind::Conclusions,
+            &[config.paths.conclusions.get(lang)],
+            conclusions.title.get(lang).clone(),
+            "conclusions.html",
+            CONCLUSIONS_FILE,
+        ));
+    }
+}
+
+fn page(site: &Site, route: &Route, parts: &mut Parts) {
+    if let Some(view) = conclusions_view(site, route.lang, &mut parts.problems) {
+        parts.cx.insert("conclusions", &view);
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct ConclusionsView {
+    pub(super) reference: String,
+    pub(super) date: String,
+    pub(super) title: String,
+    pub(super) header: Vec<(String, String)>,
+    pub(super) sections: Vec<SectionView>,
+    pub(super) footnotes: Vec<FootnoteView>,
+}
+
+#[derive(Serialize)]
+pub(super) struct SectionView {
+    pub(super) number: u32,
+    pub(super) title: String,
+    pub(super) paragraphs: Vec<ParagraphView>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ParagraphView {
+    pub(super) number: u32,
+    pub(super) anchor: String,
+    pub(super) text: String,
+    pub(super) points: Vec<PointView>,
+}
+
+#[derive(Serialize)]
+pub(super) struct PointView {
+    pub(super) label: String,
+    pub(super) anchor: String,
+    pub(super) text: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct FootnoteView {
+    pub(super) number: u32,
+    pub(super) anchor: String,
+    pub(super) backref: String,
+    pub(super) text: String,
+}
+
+/// Renders a conclusions text and turns its `[^n]` calls into links to the footnotes.
+pub(super) fn with_footnote_calls(html: &str, used: &mut BTreeSet<u32>) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("[^") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 2..];
+        match after
+            .find(']')
+            .and_then(|end| after[..end].parse::<u32>().ok().map(|n| (n, end)))
+        {
+            Some((n, end)) => {
+                let id = if used.insert(n) {
+                    format!(r#" id="fnref-{n}""#)
+                } else {
+                    String::new()
+                };
+                out.push_str(&format!(
+                    r##"<sup class="footnote-ref"><a href="#fn-{n}"{id}>{n}</a></sup>"##
+                ));
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str("[^");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+pub(super) fn conclusions_view(
+    site: &Site,
+    lang: Lang,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<ConclusionsView> {
+    let c = site.data.conclusions.as_ref()?;
+    let mut used = BTreeSet::new();
+    let mut md = |t: &Text, problems: &mut Vec<Diagnostic>| {
+        with_footnote_calls(
+            &data_markdown(site, t, lang, CONCLUSIONS_FILE, problems),
+            &mut used,
+        )
+    };
+    let sections = c
+        .sections
+        .iter()
+        .map(|section| SectionView {
+            number: section.number,
+            title: plain(section.title.get(lang), lang),
+            paragraphs: section
+                .paragraphs
+                .iter()
+                .map(|p| ParagraphView {
+                    number: p.number,
+                    anchor: format!("p{}", p.number),
+                    text: md(&p.text, problems),
+                    points: p
+                        .points
+                        .iter()
+                        .map(|point| PointView {
+                            label: point.label.clone(),
+                            anchor: format!("p{}-{}", p.number, crate::urls::slugify(&point.label)),
+                            text: md(&point.text, problems),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let footnotes = c
+        .footnotes
+        .iter()
+        .map(|f| FootnoteView {
+            number: f.number,
+            anchor: format!("fn-{}", f.number),
+            backref: format!("fnref-{}", f.number),
+            text: data_markdown(site, &f.text, lang, CONCLUSIONS_FILE, problems),
+        })
+        .collect();
+    Some(ConclusionsView {
+        reference: c.reference.clone(),
+        date: site.i18n.format_date(lang, &c.date),
+        title: plain(c.title.get(lang), lang),
+        header: c
+            .header
+            .iter()
+            .map(|h| {
+                (
+                    plain(h.label.get(lang), lang),
+                    plain(h.value.get(lang), lang),
+                )
+            })
+            .collect(),
+        sections,
+        footnotes,
+    })
+}

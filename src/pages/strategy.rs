@@ -1,0 +1,170 @@
+//! The Internet Governance Strategy 2016–2019: its actions by theme with their status, and
+//! the status chart, from `content/data/strategy.yaml`.
+
+use super::common::*;
+use super::{Kind, Parts, Route, RouteKind, View, generated};
+use crate::Site;
+use crate::charts;
+use crate::config::Config;
+use crate::content::STRATEGY_FILE;
+use crate::content::data::Data;
+use crate::diagnostic::Diagnostic;
+use crate::lang::{Lang, Text};
+use crate::model::enum_key;
+use serde::Serialize;
+
+/// The route key of the strategy page.
+pub const KEY: &str = "strategy";
+
+pub(super) const KIND: Kind = Kind {
+    name: "strategy",
+    data_files: &[STRATEGY_FILE],
+    title: None,
+    parent: None,
+    nav: Some((60, "nav-strategy")),
+    in_sitemap: true,
+    shows_pages: false,
+    view: View::Framed(page),
+};
+
+pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<Route>) {
+    if let Some(strategy) = &data.strategy {
+        routes.push(generated(
+            KEY,
+            lang,
+            RouteKind::Strategy,
+            &[config.paths.strategy.get(lang)],
+            strategy.title.get(lang).clone(),
+            "strategy.html",
+            STRATEGY_FILE,
+        ));
+    }
+}
+
+fn page(site: &Site, route: &Route, parts: &mut Parts) {
+    if let Some(view) = strategy_view(site, route.lang, &mut parts.problems) {
+        parts.cx.insert("strategy", &view);
+    }
+    charts(site, route, &[("strategy", charts::strategy)], parts);
+}
+
+#[derive(Serialize)]
+pub(super) struct StrategyView {
+    pub(super) title: String,
+    pub(super) state: Option<String>,
+    pub(super) statuses: Vec<CountRow>,
+    pub(super) themes: Vec<ThemeView>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ThemeView {
+    pub(super) id: String,
+    pub(super) title: String,
+    pub(super) statuses: Vec<CountRow>,
+    pub(super) actions: Vec<ActionView>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ActionView {
+    pub(super) id: String,
+    pub(super) anchor: String,
+    pub(super) action: String,
+    pub(super) items: Vec<ItemView>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ItemView {
+    pub(super) entity: String,
+    pub(super) committee: Option<String>,
+    pub(super) results: String,
+    pub(super) deadline: Option<String>,
+    pub(super) status: String,
+    pub(super) status_label: String,
+    pub(super) note: Option<String>,
+}
+
+pub(super) fn strategy_view(
+    site: &Site,
+    lang: Lang,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<StrategyView> {
+    use crate::content::data::ActionStatus;
+    let strategy = site.data.strategy.as_ref()?;
+    let md = |t: &Text, problems: &mut Vec<Diagnostic>| {
+        data_markdown(site, t, lang, STRATEGY_FILE, problems)
+    };
+    let status_rows = |items: &mut dyn Iterator<Item = ActionStatus>| -> Vec<CountRow> {
+        let all: Vec<ActionStatus> = items.collect();
+        [
+            ActionStatus::Completed,
+            ActionStatus::Finished,
+            ActionStatus::InProgress,
+            ActionStatus::InPreparation,
+            ActionStatus::NotStated,
+        ]
+        .into_iter()
+        .map(|status| {
+            let count = all.iter().filter(|s| **s == status).count();
+            CountRow {
+                key: enum_key(&status),
+                label: site
+                    .i18n
+                    .get(lang, &format!("status-{}", enum_key(&status)), None),
+                count,
+                share: share(lang, count, all.len()),
+            }
+        })
+        .filter(|row| row.count > 0)
+        .collect()
+    };
+    let themes = strategy
+        .themes
+        .iter()
+        .map(|theme| ThemeView {
+            id: theme.id.clone(),
+            title: plain(theme.title.get(lang), lang),
+            statuses: status_rows(
+                &mut theme
+                    .actions
+                    .iter()
+                    .flat_map(|a| a.items.iter().map(|i| i.status)),
+            ),
+            actions: theme
+                .actions
+                .iter()
+                .map(|action| ActionView {
+                    id: action.id.clone(),
+                    anchor: format!("action-{}", crate::urls::slugify(&action.id)),
+                    action: data_inline(site, &action.action, lang, STRATEGY_FILE, problems),
+                    items: action
+                        .items
+                        .iter()
+                        .map(|item| ItemView {
+                            entity: plain(item.entity.get(lang), lang),
+                            committee: item.committee.as_ref().map(|c| plain(c.get(lang), lang)),
+                            results: md(&item.results, problems),
+                            deadline: item.deadline.as_ref().map(|d| plain(d.get(lang), lang)),
+                            status: enum_key(&item.status),
+                            status_label: site.i18n.get(
+                                lang,
+                                &format!("status-{}", enum_key(&item.status)),
+                                None,
+                            ),
+                            note: item.note.as_ref().map(|n| md(n, problems)),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    Some(StrategyView {
+        title: plain(strategy.title.get(lang), lang),
+        state: strategy.state.as_ref().map(|s| plain(s.get(lang), lang)),
+        statuses: status_rows(&mut strategy.themes.iter().flat_map(|t| {
+            t.actions
+                .iter()
+                .flat_map(|a| a.items.iter().map(|i| i.status))
+        })),
+        themes,
+    })
+}
