@@ -3,7 +3,7 @@
 //! `content/data/activities.yaml` and `domains.yaml`.
 
 use super::common::*;
-use super::partners::partner_links;
+use super::keys;
 use super::{Kind, Link, Parts, Route, RouteKind, View, generated};
 use crate::Site;
 use crate::charts;
@@ -14,19 +14,6 @@ use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
 use crate::model::enum_key;
 use serde::Serialize;
-
-/// The route key of the work plan.
-pub const LIST_KEY: &str = "activities";
-
-/// The route key of an activity's page.
-pub fn key(id: &str) -> String {
-    format!("{LIST_KEY}/{id}")
-}
-
-/// The route key of a domain's page.
-pub fn domain_key(id: &str) -> String {
-    format!("domains/{id}")
-}
 
 const FILES: &[&str] = &[PARTNERS_FILE, ACTIVITIES_FILE, DOMAINS_FILE];
 
@@ -45,7 +32,7 @@ pub(super) const ACTIVITY: Kind = Kind {
     name: "activity",
     data_files: FILES,
     title: None,
-    parent: Some((LIST_KEY, "activities-title")),
+    parent: Some((keys::ACTIVITIES, "activities-title")),
     nav: None,
     in_sitemap: true,
     shows_pages: false,
@@ -56,7 +43,7 @@ pub(super) const DOMAIN: Kind = Kind {
     name: "domain",
     data_files: FILES,
     title: None,
-    parent: Some((LIST_KEY, "activities-title")),
+    parent: Some((keys::ACTIVITIES, "activities-title")),
     nav: None,
     in_sitemap: true,
     shows_pages: false,
@@ -67,7 +54,7 @@ pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<
     let activities = config.paths.activities.get(lang);
     if !data.activities.is_empty() {
         routes.push(generated(
-            LIST_KEY,
+            keys::ACTIVITIES,
             lang,
             RouteKind::ActivityList,
             &[activities],
@@ -78,7 +65,7 @@ pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<
     }
     for (i, a) in data.activities.iter().enumerate() {
         routes.push(generated(
-            &key(&a.id),
+            &keys::activity(&a.id),
             lang,
             RouteKind::Activity(i),
             &[activities, &a.id],
@@ -90,7 +77,7 @@ pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<
     let domains = config.paths.domains.get(lang);
     for (i, d) in data.domains.iter().enumerate() {
         routes.push(generated(
-            &domain_key(&d.id),
+            &keys::domain(&d.id),
             lang,
             RouteKind::Domain(i),
             &[activities, domains, d.slug(lang)],
@@ -155,14 +142,6 @@ fn domain_page(site: &Site, route: &Route, parts: &mut Parts) {
 }
 
 #[derive(Serialize)]
-pub(super) struct ActivityRef {
-    pub(super) title: String,
-    pub(super) url: String,
-    pub(super) date: String,
-    pub(super) category_label: String,
-}
-
-#[derive(Serialize)]
 pub(super) struct ActivityView {
     pub(super) id: String,
     pub(super) category: String,
@@ -190,25 +169,10 @@ pub(super) struct ActivityRow {
     pub(super) partners: Vec<Link>,
 }
 
-pub(super) fn activity_ref(site: &Site, a: &Activity, lang: Lang) -> ActivityRef {
-    ActivityRef {
-        title: plain(a.title.get(lang), lang),
-        url: site
-            .url(&super::activities::key(&a.id), lang)
-            .unwrap_or_default(),
-        date: activity_date(site, a, lang),
-        category_label: site
-            .i18n
-            .get(lang, &format!("category-{}", enum_key(&a.category)), None),
-    }
-}
-
 pub(super) fn activity_row(site: &Site, a: &Activity, lang: Lang) -> ActivityRow {
     ActivityRow {
         title: plain(a.title.get(lang), lang),
-        url: site
-            .url(&super::activities::key(&a.id), lang)
-            .unwrap_or_default(),
+        url: site.url(&keys::activity(&a.id), lang).unwrap_or_default(),
         date: activity_date(site, a, lang),
         sector: plain(a.sector.get(lang), lang),
         partners: partner_links(site, a, lang),
@@ -243,9 +207,7 @@ pub(super) fn activity_view(
             .filter_map(|id| site.data.partners.iter().find(|p| &p.id == id))
             .map(|p| Link {
                 title: p.name.clone(),
-                url: site
-                    .url(&super::partners::key(&p.id), lang)
-                    .unwrap_or_default(),
+                url: site.url(&keys::partner(&p.id), lang).unwrap_or_default(),
             })
             .collect(),
         others: a.others.clone(),
@@ -257,15 +219,8 @@ pub(super) fn activity_view(
             .note
             .as_ref()
             .map(|n| data_markdown(site, n, lang, ACTIVITIES_FILE, problems)),
-        url: site
-            .url(&super::activities::key(&a.id), lang)
-            .unwrap_or_default(),
+        url: site.url(&keys::activity(&a.id), lang).unwrap_or_default(),
     }
-}
-
-pub(super) fn activity_date(site: &Site, a: &Activity, lang: Lang) -> String {
-    site.i18n
-        .format_when(lang, a.start.as_ref(), a.end.as_ref())
 }
 
 pub(super) fn activities_by_category(
@@ -334,9 +289,7 @@ pub(super) fn domain_links(site: &Site, lang: Lang) -> Vec<CountRow> {
         .domains
         .iter()
         .map(|d| CountRow {
-            key: site
-                .url(&super::activities::domain_key(&d.id), lang)
-                .unwrap_or_default(),
+            key: site.url(&keys::domain(&d.id), lang).unwrap_or_default(),
             label: plain(d.name.get(lang), lang),
             count: crate::model::Figures::count(&site.figures.by_domain, &d.id),
             share: String::new(),

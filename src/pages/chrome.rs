@@ -4,7 +4,8 @@
 use super::activities::latest_activities;
 use super::common::*;
 use super::content::{ChildView, entry_points};
-use super::{Link, Route, RouteKind};
+use super::keys;
+use super::{Link, Route};
 use crate::Site;
 use crate::lang::Lang;
 use crate::markdown;
@@ -168,7 +169,7 @@ pub(super) fn downloads(site: &Site) -> Vec<Link> {
 
 /// Home, then the list a generated page belongs to (`partners/apple` → the partner list).
 pub(super) fn breadcrumbs(site: &Site, route: &Route) -> Vec<Link> {
-    if route.key == "_index" {
+    if route.key == keys::HOME {
         return Vec::new();
     }
     let lang = route.lang;
@@ -176,12 +177,7 @@ pub(super) fn breadcrumbs(site: &Site, route: &Route) -> Vec<Link> {
         title: site.i18n.get(lang, "breadcrumbs-home", None),
         url: home_url(site, lang),
     }];
-    let parent = match route.kind {
-        RouteKind::Partner(_) => Some(("partners", "partners-title")),
-        RouteKind::Activity(_) | RouteKind::Domain(_) => Some(("activities", "activities-title")),
-        _ => None,
-    };
-    if let Some((key, label)) = parent
+    if let Some((key, label)) = route.kind.info().parent
         && let Some(list) = site.route(key, lang)
     {
         trail.push(Link {
@@ -193,7 +189,7 @@ pub(super) fn breadcrumbs(site: &Site, route: &Route) -> Vec<Link> {
 }
 
 pub(super) fn home_url(site: &Site, lang: Lang) -> String {
-    site.url(super::content::HOME_KEY, lang)
+    site.url(keys::HOME, lang)
         .unwrap_or_else(|| site.base.path(&format!("{}/", lang.code())))
 }
 
@@ -242,19 +238,16 @@ pub(super) fn nav(site: &Site, current: &Route) -> Vec<NavItem> {
             ))
         })
         .collect();
-    for (key, weight, label) in [
-        ("partners", 40, "nav-partners"),
-        ("activities", 50, "nav-activities"),
-        ("strategy", 60, "nav-strategy"),
-        ("conclusions", 70, "nav-conclusions"),
-    ] {
-        if let Some(route) = site.route(key, lang) {
+    let lists = site.routes.iter().filter(|r| r.lang == lang);
+    for route in lists {
+        if let Some((weight, label)) = route.kind.info().nav {
+            let key = &route.key;
             items.push((
                 weight,
                 NavItem {
                     title: site.i18n.get(lang, label, None),
                     url: site.base.path(&route.site_path),
-                    active: current.key == key || current.key.starts_with(&format!("{key}/")),
+                    active: current.key == *key || current.key.starts_with(&format!("{key}/")),
                 },
             ));
         }

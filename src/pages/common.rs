@@ -1,12 +1,14 @@
 //! What several kinds of page show alike: groups and counts, the partnership's figures,
 //! charts, and data texts rendered as Markdown in the page's language.
 
-use super::{Parts, Route};
+use super::{Link, Parts, Route, keys};
 use crate::Site;
 use crate::charts;
+use crate::content::data::Activity;
 use crate::diagnostic::Diagnostic;
 use crate::lang::{Lang, Text};
 use crate::markdown;
+use crate::model::enum_key;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -198,4 +200,39 @@ pub(super) fn data_text(
 /// A short data text (a label, a sector) with the language's typography.
 pub(super) fn plain(text: &str, lang: Lang) -> String {
     crate::i18n::typography(lang, text)
+}
+
+#[derive(Serialize)]
+pub(super) struct ActivityRef {
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) date: String,
+    pub(super) category_label: String,
+}
+
+pub(super) fn activity_ref(site: &Site, a: &Activity, lang: Lang) -> ActivityRef {
+    ActivityRef {
+        title: plain(a.title.get(lang), lang),
+        url: site.url(&keys::activity(&a.id), lang).unwrap_or_default(),
+        date: activity_date(site, a, lang),
+        category_label: site
+            .i18n
+            .get(lang, &format!("category-{}", enum_key(&a.category)), None),
+    }
+}
+
+pub(super) fn activity_date(site: &Site, a: &Activity, lang: Lang) -> String {
+    site.i18n
+        .format_when(lang, a.start.as_ref(), a.end.as_ref())
+}
+
+pub(super) fn partner_links(site: &Site, a: &Activity, lang: Lang) -> Vec<Link> {
+    a.partners
+        .iter()
+        .filter_map(|id| site.data.partners.iter().find(|p| &p.id == id))
+        .map(|p| Link {
+            title: p.name.clone(),
+            url: site.url(&keys::partner(&p.id), lang).unwrap_or_default(),
+        })
+        .collect()
 }

@@ -2,6 +2,7 @@
 //! their footnotes, from `content/data/conclusions.yaml`.
 
 use super::common::*;
+use super::keys;
 use super::{Kind, Parts, Route, RouteKind, View, generated};
 use crate::Site;
 use crate::config::Config;
@@ -11,9 +12,6 @@ use crate::diagnostic::Diagnostic;
 use crate::lang::{Lang, Text};
 use serde::Serialize;
 use std::collections::BTreeSet;
-
-/// The route key of the conclusions page.
-pub const KEY: &str = "conclusions";
 
 pub(super) const KIND: Kind = Kind {
     name: "conclusions",
@@ -29,7 +27,7 @@ pub(super) const KIND: Kind = Kind {
 pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<Route>) {
     if let Some(conclusions) = &data.conclusions {
         routes.push(generated(
-            KEY,
+            keys::CONCLUSIONS,
             lang,
             RouteKind::Conclusions,
             &[config.paths.conclusions.get(lang)],

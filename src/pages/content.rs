@@ -2,6 +2,7 @@
 //! sections with their index), and the 404 page of each language.
 
 use super::common::*;
+use super::keys;
 use super::{Kind, Link, Parts, Route, RouteKind, View, generated};
 use crate::Site;
 use crate::charts;
@@ -12,9 +13,6 @@ use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
-
-/// The route key of the home pages.
-pub const HOME_KEY: &str = "_index";
 
 pub(super) const PAGE: Kind = Kind {
     name: "page",
@@ -46,7 +44,7 @@ pub(super) fn routes(pages: &[Arc<PageSource>]) -> Vec<Route> {
         .enumerate()
         .map(|(i, page)| {
             let template = page.front.template.clone().unwrap_or_else(|| {
-                if page.key == HOME_KEY {
+                if page.key == keys::HOME {
                     "index.html".into()
                 } else {
                     "page.html".into()
@@ -188,13 +186,13 @@ pub(super) fn children(
 /// The site's main sections that exist, for the home page.
 pub(super) fn entry_points(site: &Site, lang: Lang) -> Vec<Link> {
     [
-        ("partners", "partners-title"),
-        ("activities", "activities-title"),
-        ("strategy", ""),
-        ("conclusions", ""),
+        (keys::PARTNERS, "partners-title"),
+        (keys::ACTIVITIES, "activities-title"),
+        (keys::STRATEGY, ""),
+        (keys::CONCLUSIONS, ""),
         ("pages/taxonomy", ""),
         ("pages/history", ""),
-        ("report", "report-subtitle"),
+        (keys::REPORT, "report-subtitle"),
     ]
     .into_iter()
     .filter_map(|(key, label)| {

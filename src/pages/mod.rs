@@ -14,6 +14,7 @@ pub mod chrome;
 mod common;
 pub mod conclusions;
 pub mod content;
+pub mod keys;
 pub mod partners;
 pub mod report;
 pub mod strategy;

@@ -1,26 +1,18 @@
 //! The partners: their list (with filters by kind, country and cohort) and one page per
 //! partner, from `content/data/partners.yaml`.
 
-use super::activities::{ActivityRef, activity_ref};
 use super::common::*;
+use super::keys;
 use super::{Kind, Link, Parts, Route, RouteKind, View, generated};
 use crate::Site;
 use crate::config::Config;
-use crate::content::data::{Activity, Cohort, Data, Partner, PartnerKind};
+use crate::content::data::{Cohort, Data, Partner, PartnerKind};
 use crate::content::{ACTIVITIES_FILE, DOMAINS_FILE, PARTNERS_FILE};
 use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
 use crate::model::enum_key;
 use serde::Serialize;
 use std::path::PathBuf;
-
-/// The route key of the partner list.
-pub const LIST_KEY: &str = "partners";
-
-/// The route key of a partner's page.
-pub fn key(id: &str) -> String {
-    format!("{LIST_KEY}/{id}")
-}
 
 pub(super) const LIST: Kind = Kind {
     name: "partner-list",
@@ -37,7 +29,7 @@ pub(super) const PARTNER: Kind = Kind {
     name: "partner",
     data_files: &[PARTNERS_FILE, ACTIVITIES_FILE],
     title: None,
-    parent: Some((LIST_KEY, "partners-title")),
+    parent: Some((keys::PARTNERS, "partners-title")),
     nav: None,
     in_sitemap: true,
     shows_pages: false,
@@ -48,7 +40,7 @@ pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<
     let partners = config.paths.partners.get(lang);
     if !data.partners.is_empty() {
         routes.push(generated(
-            LIST_KEY,
+            keys::PARTNERS,
             lang,
             RouteKind::PartnerList,
             &[partners],
@@ -59,7 +51,7 @@ pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<
     }
     for (i, p) in data.partners.iter().enumerate() {
         routes.push(generated(
-            &key(&p.id),
+            &keys::partner(&p.id),
             lang,
             RouteKind::Partner(i),
             &[partners, &p.id],
@@ -86,7 +78,7 @@ fn list_view(site: &Site, route: &Route, parts: &mut Parts) {
         parts.cx.insert(
             "engagement_url",
             &site
-                .url(super::activities::LIST_KEY, lang)
+                .url(keys::ACTIVITIES, lang)
                 .map(|url| format!("{url}#engagement")),
         );
     }
@@ -173,9 +165,7 @@ pub(super) fn partner_view(
             .note
             .as_ref()
             .map(|n| data_markdown(site, n, lang, PARTNERS_FILE, problems)),
-        url: site
-            .url(&super::partners::key(&p.id), lang)
-            .unwrap_or_default(),
+        url: site.url(&keys::partner(&p.id), lang).unwrap_or_default(),
         engagement: activities.len(),
         activities,
     }
@@ -242,17 +232,4 @@ pub(super) fn partner_filters(
             items: by_cohort,
         },
     ]
-}
-
-pub(super) fn partner_links(site: &Site, a: &Activity, lang: Lang) -> Vec<Link> {
-    a.partners
-        .iter()
-        .filter_map(|id| site.data.partners.iter().find(|p| &p.id == id))
-        .map(|p| Link {
-            title: p.name.clone(),
-            url: site
-                .url(&super::partners::key(&p.id), lang)
-                .unwrap_or_default(),
-        })
-        .collect()
 }

@@ -6,7 +6,7 @@
 //! 2022: history, partners list and taxonomy, profiles, ongoing process, work plan, and the
 //! terms in annex.
 
-use super::{Document, Kind, Route, RouteKind, View, generated};
+use super::{Document, Kind, Route, RouteKind, View, generated, keys};
 use crate::Site;
 use crate::charts::{self, Chart, Facts};
 use crate::config::Config;
@@ -33,9 +33,6 @@ const TERMS: &str = "pages/terms";
 /// The template the report is rendered with; it stands alone (no `base.html`).
 pub const TEMPLATE: &str = "report.html";
 
-/// The route key of the report page.
-pub const KEY: &str = "report";
-
 pub(super) const KIND: Kind = Kind {
     name: "report",
     data_files: &[PARTNERS_FILE, ACTIVITIES_FILE, DOMAINS_FILE],
@@ -51,7 +48,7 @@ pub(super) const KIND: Kind = Kind {
 pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<Route>) {
     if let Some((_, year)) = crate::model::edition::years(data) {
         routes.push(generated(
-            KEY,
+            keys::REPORT,
             lang,
             RouteKind::Report(year),
             &[config.paths.report.get(lang), &year.to_string()],
@@ -374,7 +371,7 @@ pub fn document(
         home_url: match target {
             Target::File => site.base.absolute(&format!("{}/", lang.code())),
             Target::Site => site
-                .url(super::content::HOME_KEY, lang)
+                .url(keys::HOME, lang)
                 .unwrap_or_else(|| site.base.path(&format!("{}/", lang.code()))),
         },
         standalone: target == Target::File,
@@ -392,7 +389,7 @@ pub fn document(
                 .into_iter()
                 .filter(|other| *other != lang)
                 .filter_map(|other| {
-                    let route = site.route("report", other)?;
+                    let route = site.route(keys::REPORT, other)?;
                     Some(Link {
                         label: site.i18n.get(other, "report-in-this-language", None),
                         url: site.base.path(&route.site_path),

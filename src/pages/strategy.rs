@@ -2,6 +2,7 @@
 //! the status chart, from `content/data/strategy.yaml`.
 
 use super::common::*;
+use super::keys;
 use super::{Kind, Parts, Route, RouteKind, View, generated};
 use crate::Site;
 use crate::charts;
@@ -12,9 +13,6 @@ use crate::diagnostic::Diagnostic;
 use crate::lang::{Lang, Text};
 use crate::model::enum_key;
 use serde::Serialize;
-
-/// The route key of the strategy page.
-pub const KEY: &str = "strategy";
 
 pub(super) const KIND: Kind = Kind {
     name: "strategy",
@@ -30,7 +28,7 @@ pub(super) const KIND: Kind = Kind {
 pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<Route>) {
     if let Some(strategy) = &data.strategy {
         routes.push(generated(
-            KEY,
+            keys::STRATEGY,
             lang,
             RouteKind::Strategy,
             &[config.paths.strategy.get(lang)],

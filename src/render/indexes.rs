@@ -110,7 +110,7 @@ fn entries(site: &Site, lang: Lang) -> Vec<Entry> {
     for activity in &site.data.activities {
         let (Some(date), Some(url)) = (
             activity.end.or(activity.start),
-            url_of(&crate::pages::activities::key(&activity.id)),
+            url_of(&crate::pages::keys::activity(&activity.id)),
         ) else {
             continue;
         };
@@ -133,7 +133,7 @@ fn entries(site: &Site, lang: Lang) -> Vec<Entry> {
         });
     }
     for partner in &site.data.partners {
-        let Some(url) = url_of(&crate::pages::partners::key(&partner.id)) else {
+        let Some(url) = url_of(&crate::pages::keys::partner(&partner.id)) else {
             continue;
         };
         let mut args = FluentArgs::new();
@@ -154,7 +154,7 @@ fn entries(site: &Site, lang: Lang) -> Vec<Entry> {
     }
     if let (Some(conclusions), Some(url)) = (
         &site.data.conclusions,
-        url_of(crate::pages::conclusions::KEY),
+        url_of(crate::pages::keys::CONCLUSIONS),
     ) {
         entries.push(Entry {
             date: conclusions.date,
