@@ -35,15 +35,15 @@ impl CheckReport {
 
 /// Loads, validates and renders the project in memory.
 pub fn check(options: &BuildOptions) -> CheckReport {
-    let (site, mut found) = match Site::load_for_check(options) {
-        Ok(loaded) => loaded,
+    let site = match Site::load_for_check(options) {
+        Ok(site) => site,
         Err(error) => return CheckReport::new(error.into_diagnostics()),
     };
-    found.extend(site.warnings.iter().cloned());
-    if let Err(error) = site.render_into(&crate::render::Discard) {
-        found.extend(error.into_diagnostics());
+    let rendered = site.render_into(&crate::render::Discard);
+    match site.settle(rendered) {
+        Ok((_, warnings)) => CheckReport::new(warnings),
+        Err(error) => CheckReport::new(error.into_diagnostics()),
     }
-    CheckReport::new(found)
 }
 
 /// The report as a person reads it: each diagnostic with the line it is about (read from

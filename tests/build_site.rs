@@ -345,32 +345,6 @@ fn a_killed_build_leaves_the_site_whole_and_is_cleaned_up() {
 }
 
 #[test]
-fn dependency_map_links_inputs_to_pages() {
-    let dir = project(&[&fixtures().join("valid/bilingual")]);
-    let site = passerelle::Site::load(&passerelle::BuildOptions {
-        root: dir.path().into(),
-        ..Default::default()
-    })
-    .unwrap();
-    let files = site.render().unwrap();
-    let map = passerelle::dependency_map(&files);
-    let about = &map[std::path::Path::new("content/pages/about.fr.md")];
-    assert!(about.contains("fr/a-propos/index.html"));
-    assert!(
-        about.contains("en/about/index.html"),
-        "the switcher of the counterpart names it"
-    );
-    assert!(!about.contains("fr/index.html"));
-    let partners = &map[std::path::Path::new("content/data/partners.yaml")];
-    assert!(partners.contains("en/partners/apple/index.html"));
-    let base = &map[std::path::Path::new("themes/default/templates/base.html")];
-    assert!(
-        base.contains("fr/a-propos/index.html")
-            && base.contains("en/work-plan/roundtable-2018/index.html")
-    );
-}
-
-#[test]
 fn sitemap_feeds_robots_and_open_data() {
     let (dir, _) = built();
     let public = dir.path().join("public");

@@ -129,7 +129,7 @@ pub fn write(options: &ReportOptions) -> Result<ReportOutcome> {
                         year,
                         written: Vec::new(),
                         pdf_error: Some(e),
-                        warnings: site.warnings,
+                        warnings: site.findings.warnings,
                     });
                 }
                 Err(PrintError::Report(e)) => return Err(e),
@@ -146,6 +146,6 @@ pub fn write(options: &ReportOptions) -> Result<ReportOutcome> {
         year,
         written,
         pdf_error: None,
-        warnings: site.warnings,
+        warnings: site.findings.warnings,
     })
 }

@@ -18,7 +18,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::pages::RouteKind;
 use crate::render::OutputFile;
-use crate::{BuildOptions, Loaded, Site, validate};
+use crate::{BuildOptions, Site, validate};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -123,12 +123,10 @@ pub struct Preview {
     last: Option<LastGood>,
 }
 
-/// The site of the last good rebuild, with what its load found besides the checks of page
-/// bodies: an edit of bodies alone leaves all of it as it was.
+/// The site of the last good rebuild, with what its load found (its `findings`): an edit
+/// of bodies alone checks the bodies again and keeps the rest.
 struct LastGood {
     site: Site,
-    problems: Vec<Diagnostic>,
-    warnings: Vec<Diagnostic>,
 }
 
 /// A page read again whose front matter is as it was: index in the site's pages, the new
@@ -179,15 +177,10 @@ impl Preview {
         // As `build` does: problems between valid files do not stop the render, so the
         // overlay lists them with the broken links that rendering finds.
         self.cache.forget(&self.pending);
-        let loaded = match Site::load_cached(&self.options, Some(&mut self.cache)) {
-            Ok(loaded) => loaded,
+        let site = match Site::load_cached(&self.options, Some(&mut self.cache)) {
+            Ok(site) => site,
             Err(error) => return Outcome::Failed(error.into_diagnostics()),
         };
-        let Loaded {
-            mut site,
-            problems,
-            body_problems,
-        } = loaded;
         let load_time = started.elapsed();
         let shape = Shape::of(&site);
         let full = self.shape.as_ref() != Some(&shape);
@@ -210,15 +203,10 @@ impl Preview {
             .count();
         let render_started = Instant::now();
         let rendered_files = site.render_paths(&wanted);
-        let last_problems = problems.clone();
-        let last_warnings = site.warnings.clone();
-        let mut all_problems = problems;
-        all_problems.extend(body_problems);
-        let outputs = match site.settle(all_problems, rendered_files) {
-            Ok(outputs) => outputs,
+        let (outputs, warnings) = match site.settle(rendered_files) {
+            Ok(settled) => settled,
             Err(error) => return Outcome::Failed(error.into_diagnostics()),
         };
-        let warnings = std::mem::take(&mut site.warnings);
         let render_time = render_started.elapsed();
 
         self.generation += 1;
@@ -226,11 +214,7 @@ impl Preview {
         self.shape = Some(shape);
         self.default_language = site.config.default_language;
         let rebuilt = self.rebuilt(&site, changed, rendered, full, warnings);
-        self.last = Some(LastGood {
-            site,
-            problems: last_problems,
-            warnings: last_warnings,
-        });
+        self.last = Some(LastGood { site });
         Outcome::Rebuilt(Rebuilt {
             load_time,
             render_time,
@@ -283,7 +267,7 @@ impl Preview {
             site.pages[index] = page;
             edited.insert(index);
         }
-        let body_problems = validate::page_bodies(&site.pages);
+        site.findings.bodies = validate::page_bodies(&site.pages);
         let load_time = started.elapsed();
         let render_started = Instant::now();
         let edited_paths: BTreeSet<&PathBuf> =
@@ -303,16 +287,12 @@ impl Preview {
             .map(|r| r.output_file())
             .collect();
         let rendered_files = site.render_paths(&|path| wanted.contains(path));
-        site.warnings = last.warnings.clone();
-        let mut problems = last.problems.clone();
-        problems.extend(body_problems);
-        let settled = site.settle(problems, rendered_files);
-        let warnings = std::mem::take(&mut site.warnings);
+        let settled = site.settle(rendered_files);
         let render_time = render_started.elapsed();
         // Failed or not, the site now holds the pages as they are on disk; the edits stay
         // pending until a rebuild succeeds.
         let outcome = match settled {
-            Ok(outputs) => {
+            Ok((outputs, warnings)) => {
                 self.generation += 1;
                 let changed = self.merge(outputs, false);
                 let rebuilt = self.rebuilt(&last.site, changed, wanted.len(), false, warnings);
