@@ -25,13 +25,13 @@ pub use svg::{TextBox, layout_problems, text_boxes, view_box};
 
 use crate::Site;
 use crate::content::data::Data;
-use crate::content::data::{ActionStatus, Category, PartialDate};
+use crate::content::data::{ActionStatus, Category, PartialDate, PartnerKind};
 use crate::i18n::I18n;
-use crate::i18n::{format_number, format_percent, typography};
+use crate::i18n::{Country, Words, label_id, typography};
 use crate::lang::Lang;
 use crate::model::{Figures, enum_key};
 use draw::{BLUE, Bar, BarChart, GREEN, GREY, PURPLE, Series, Step, StepChart, Stroke, VERMILLION};
-use fluent_bundle::{FluentArgs, FluentValue};
+use fluent_bundle::FluentValue;
 use serde::Serialize;
 
 /// What a chart is drawn from: the data, the figures derived from it and the UI strings.
@@ -91,51 +91,25 @@ pub type Drawn = Result<Option<Chart>, String>;
 /// A chart's drawing function: `charts::engagement`, …
 pub type Draw = fn(&Facts, crate::lang::Lang) -> Drawn;
 
-/// The Fluent strings and number formats of one language.
-struct Words<'a> {
+/// The words of a chart: the language's, with the facts for the partners' names.
+struct ChartWords<'a> {
+    words: Words<'a>,
     facts: &'a Facts<'a>,
-    lang: Lang,
 }
 
-impl Words<'_> {
-    fn get(&self, id: &str) -> String {
-        self.facts.i18n.get(self.lang, id, None)
+impl<'a> std::ops::Deref for ChartWords<'a> {
+    type Target = Words<'a>;
+    fn deref(&self) -> &Words<'a> {
+        &self.words
     }
+}
 
-    fn with(&self, id: &str, args: &[(&str, FluentValue<'static>)]) -> String {
-        let mut fluent = FluentArgs::new();
-        for (name, value) in args {
-            fluent.set(*name, value.clone());
-        }
-        self.facts.i18n.get(self.lang, id, Some(&fluent))
-    }
-
-    fn number(&self, n: usize) -> String {
-        format_number(self.lang, n as f64, Some(0))
-    }
-
-    fn percent(&self, share: f64) -> String {
-        format_percent(self.lang, share * 100.0)
-    }
-
-    fn share(&self, count: usize, total: usize) -> String {
-        self.percent(if total == 0 {
-            0.0
-        } else {
-            count as f64 / total as f64
-        })
-    }
-
+impl ChartWords<'_> {
     fn count_share(&self, count: usize, share: String) -> String {
         self.with(
             "chart-count-share",
             &[("count", text(self.number(count))), ("share", text(share))],
         )
-    }
-
-    /// A date in the language's long form ("4 March 2022").
-    fn date(&self, date: &PartialDate) -> String {
-        self.facts.i18n.format_date(self.lang, date)
     }
 
     /// A date for a label drawn in a chart, with no-break spaces: wrapping never parts
@@ -147,17 +121,13 @@ impl Words<'_> {
     /// "2018–2021", from the work plan's dated activities.
     fn work_plan_years(&self) -> String {
         let f = &self.facts.figures;
-        self.facts
-            .i18n
-            .format_years(self.lang, f.first_year, f.last_year)
+        self.i18n.format_years(self.lang, f.first_year, f.last_year)
     }
 
     fn partner_name(&self, id: &str) -> String {
         self.facts
             .data
-            .partners
-            .iter()
-            .find(|p| p.id == id)
+            .partner(id)
             .map_or_else(|| id.to_string(), |p| p.name.clone())
     }
 
@@ -199,7 +169,10 @@ pub fn engagement(facts: &Facts, lang: Lang) -> Drawn {
     if f.activities == 0 || f.engagement.is_empty() {
         return Ok(None);
     }
-    let w = Words { facts, lang };
+    let w = ChartWords {
+        words: Words::new(facts.i18n, lang),
+        facts,
+    };
     let tick = |v: usize| w.number(v);
     let bars = f
         .engagement
@@ -258,12 +231,12 @@ pub fn engagement(facts: &Facts, lang: Lang) -> Drawn {
     )))
 }
 
-fn category_series(w: &Words) -> Vec<Series> {
+fn category_series(w: &ChartWords) -> Vec<Series> {
     Category::ALL
         .iter()
         .zip([BLUE, VERMILLION, GREEN, PURPLE])
         .map(|(c, color)| Series {
-            name: w.get(&format!("category-{}", enum_key(c))),
+            name: w.label(c),
             color,
         })
         .collect()
@@ -275,13 +248,14 @@ pub fn domains(facts: &Facts, lang: Lang) -> Drawn {
     if f.domains_by_category.is_empty() {
         return Ok(None);
     }
-    let w = Words { facts, lang };
+    let w = ChartWords {
+        words: Words::new(facts.i18n, lang),
+        facts,
+    };
     let name = |id: &str| {
         facts
             .data
-            .domains
-            .iter()
-            .find(|d| d.id == id)
+            .domain(id)
             .map_or_else(|| id.to_string(), |d| typography(lang, d.name.get(lang)))
     };
     let tick = |v: usize| w.number(v);
@@ -317,7 +291,7 @@ pub fn domains(facts: &Facts, lang: Lang) -> Drawn {
     columns.extend(
         Category::ALL
             .iter()
-            .map(|c| w.column(&format!("category-{}", enum_key(c)), true)),
+            .map(|c| w.column(&label_id::<Category>(&enum_key(c)), true)),
     );
     columns.push(w.column("chart-total", true));
     let table = Table {
@@ -348,7 +322,7 @@ pub fn domains(facts: &Facts, lang: Lang) -> Drawn {
 
 /// A one-series bar chart of partners (by country, by kind).
 fn partner_counts(
-    w: &Words,
+    w: &ChartWords,
     id: &str,
     counts: &[crate::model::Count],
     label: &dyn Fn(&str) -> String,
@@ -412,8 +386,11 @@ fn partner_counts(
 
 /// Partners (active) by country of headquarters, most first.
 pub fn countries(facts: &Facts, lang: Lang) -> Drawn {
-    let w = Words { facts, lang };
-    let label = |code: &str| w.get(&format!("country-{code}"));
+    let w = ChartWords {
+        words: Words::new(facts.i18n, lang),
+        facts,
+    };
+    let label = |code: &str| w.label(&Country(code));
     partner_counts(
         &w,
         "chart-countries",
@@ -429,8 +406,11 @@ pub fn countries(facts: &Facts, lang: Lang) -> Drawn {
 
 /// Partners (active) by kind, in the data's order of kinds.
 pub fn kinds(facts: &Facts, lang: Lang) -> Drawn {
-    let w = Words { facts, lang };
-    let label = |kind: &str| w.get(&format!("partner-kind-{kind}"));
+    let w = ChartWords {
+        words: Words::new(facts.i18n, lang),
+        facts,
+    };
+    let label = |kind: &str| w.get(&label_id::<PartnerKind>(kind));
     partner_counts(
         &w,
         "chart-kinds",
@@ -455,7 +435,10 @@ pub fn membership(facts: &Facts, lang: Lang) -> Drawn {
     let (Some(first), Some(last)) = (changes.first(), changes.last()) else {
         return Ok(None);
     };
-    let w = Words { facts, lang };
+    let w = ChartWords {
+        words: Words::new(facts.i18n, lang),
+        facts,
+    };
     let ended: Vec<_> = changes.iter().filter(|c| !c.left.is_empty()).collect();
     let joining: usize = changes.iter().map(|c| c.joining.len()).sum();
     let mut legend = vec![(Stroke::Solid(BLUE), w.get("chart-membership-partners"))];
@@ -586,7 +569,10 @@ pub fn strategy(facts: &Facts, lang: Lang) -> Drawn {
     if themes.is_empty() {
         return Ok(None);
     }
-    let w = Words { facts, lang };
+    let w = ChartWords {
+        words: Words::new(facts.i18n, lang),
+        facts,
+    };
     let theme_title = |id: &str| {
         strategy
             .themes
@@ -594,7 +580,7 @@ pub fn strategy(facts: &Facts, lang: Lang) -> Drawn {
             .find(|t| t.id == id)
             .map_or_else(|| id.to_string(), |t| typography(lang, t.title.get(lang)))
     };
-    let status_label = |s: &ActionStatus| w.get(&format!("status-{}", enum_key(s)));
+    let status_label = |s: &ActionStatus| w.label(s);
     let tick = |v: usize| w.number(v);
     let (svg, _) = draw::bar_chart(&BarChart {
         series: ActionStatus::ALL

@@ -5,7 +5,7 @@
 //! [`I18n::message`]; numbers and dates are formatted here so that "1 234,5" and
 //! "8 juin 2022" are written one way everywhere.
 
-use crate::content::data::PartialDate;
+use crate::content::data::{ActionStatus, Category, PartialDate, PartnerKind, PartnerStatus};
 use crate::content::yaml;
 use crate::diagnostic::{Diagnostic, Diagnostics, Result, line_col};
 use crate::ftl;
@@ -35,6 +35,140 @@ pub struct I18n {
 impl std::fmt::Debug for I18n {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("I18n").field("files", &self.files).finish()
+    }
+}
+
+/// A value of the data that a UI string names in each language: the string's id is the
+/// kind's prefix and the value's data spelling (`category-binding`, `country-US`). A
+/// missing string fails the render like any other ([`I18n::take_failures`]).
+pub trait Labelled {
+    const PREFIX: &'static str;
+    /// The value as the data spell it.
+    fn key(&self) -> String;
+}
+
+macro_rules! labelled_enum {
+    ($($kind:ty => $prefix:literal),* $(,)?) => {$(
+        impl Labelled for $kind {
+            const PREFIX: &'static str = $prefix;
+            fn key(&self) -> String {
+                crate::model::enum_key(self)
+            }
+        }
+    )*};
+}
+
+labelled_enum! {
+    Category => "category",
+    ActionStatus => "status",
+    PartnerKind => "partner-kind",
+    PartnerStatus => "partner-status",
+}
+
+/// A country, by its ISO 3166 code.
+pub struct Country<'a>(pub &'a str);
+
+impl Labelled for Country<'_> {
+    const PREFIX: &'static str = "country";
+    fn key(&self) -> String {
+        self.0.to_string()
+    }
+}
+
+/// The id of the UI string that names a value of kind `L` spelt `key` in the data.
+pub fn label_id<L: Labelled>(key: &str) -> String {
+    format!("{}-{key}", L::PREFIX)
+}
+
+/// The UI strings and number formats of one language, for code that writes sentences and
+/// labels (the charts, the report). `typeset` ones set what they return in the language's
+/// typography (French spaces before `:`), which the names and figures put into a sentence
+/// need as much as its own words.
+#[derive(Clone, Copy)]
+pub struct Words<'a> {
+    pub i18n: &'a I18n,
+    pub lang: Lang,
+    typeset: bool,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(i18n: &'a I18n, lang: Lang) -> Words<'a> {
+        Words {
+            i18n,
+            lang,
+            typeset: false,
+        }
+    }
+
+    /// The same words, set in the language's typography.
+    pub fn typeset(self) -> Words<'a> {
+        Words {
+            typeset: true,
+            ..self
+        }
+    }
+
+    fn set(&self, text: String) -> String {
+        if self.typeset {
+            typography(self.lang, &text)
+        } else {
+            text
+        }
+    }
+
+    pub fn get(&self, id: &str) -> String {
+        self.set(self.i18n.get(self.lang, id, None))
+    }
+
+    /// The name of a value of the data.
+    pub fn label<L: Labelled>(&self, value: &L) -> String {
+        self.get(&label_id::<L>(&value.key()))
+    }
+
+    pub fn with(&self, id: &str, args: &[(&str, FluentValue)]) -> String {
+        let mut fluent = FluentArgs::new();
+        for (name, value) in args {
+            fluent.set(*name, value.clone());
+        }
+        self.set(self.i18n.get(self.lang, id, Some(&fluent)))
+    }
+
+    /// A date in the language's long form ("4 March 2022").
+    pub fn date(&self, date: &PartialDate) -> String {
+        self.i18n.format_date(self.lang, date)
+    }
+
+    pub fn number(&self, n: usize) -> String {
+        format_number(self.lang, n as f64, Some(0))
+    }
+
+    /// `share` from 0 to 1, as a percentage.
+    pub fn percent(&self, share: f64) -> String {
+        format_percent(self.lang, share * 100.0)
+    }
+
+    /// `count` of `total` as a percentage (0 of nothing is 0).
+    pub fn share(&self, count: usize, total: usize) -> String {
+        self.percent(if total == 0 {
+            0.0
+        } else {
+            count as f64 / total as f64
+        })
+    }
+
+    /// "a, b et c" / "a, b and c".
+    pub fn list(&self, items: &[String]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [head @ .., last] => self.with(
+                "list-and",
+                &[
+                    ("head", head.join(", ").into()),
+                    ("last", last.clone().into()),
+                ],
+            ),
+        }
     }
 }
 
@@ -184,6 +318,11 @@ impl I18n {
     /// (an unknown variable, a cycle between messages), the failure is kept for
     /// [`I18n::take_failures`], which makes the render fail: the placeholder text returned
     /// is never published.
+    /// The name of a value of the data in `lang`.
+    pub fn label<L: Labelled>(&self, lang: Lang, value: &L) -> String {
+        self.get(lang, &label_id::<L>(&value.key()), None)
+    }
+
     pub fn get(&self, lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
         self.message(lang, id, args).unwrap_or_else(|e| {
             let base = id.split('.').next().unwrap_or(id).to_string();
@@ -508,6 +647,23 @@ fn is_space(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_are_named_by_kind_and_data_spelling() {
+        assert_eq!(
+            label_id::<Category>(&Category::NonBinding.key()),
+            "category-non-binding"
+        );
+        assert_eq!(
+            label_id::<PartnerKind>(&PartnerKind::BusinessAssociation.key()),
+            "partner-kind-business-association"
+        );
+        assert_eq!(
+            label_id::<ActionStatus>(&ActionStatus::InProgress.key()),
+            "status-in-progress"
+        );
+        assert_eq!(label_id::<Country>(&Country("US").key()), "country-US");
+    }
 
     /// The project's own strings: dates read as the site prints them.
     fn project_strings() -> I18n {

@@ -120,8 +120,12 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
         let country_known = partner.country.len() == 2
             && partner.country.chars().all(|c| c.is_ascii_uppercase())
             && langs.iter().all(|&l| {
-                i18n.message(l, &format!("country-{}", partner.country), None)
-                    .is_ok()
+                i18n.message(
+                    l,
+                    &crate::i18n::label_id::<crate::i18n::Country>(&partner.country),
+                    None,
+                )
+                .is_ok()
             });
         if !country_known {
             out.push(
@@ -233,7 +237,7 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
                     .chain(paragraph.points.iter().map(|p| &p.text));
                 for text in texts {
                     for lang in Lang::ALL {
-                        for n in footnote_refs(text.get(lang)) {
+                        for (_, n) in crate::content::data::footnote_calls(text.get(lang)) {
                             referenced.insert(n);
                             if !defined.contains(&n) {
                                 out.push(at(&file, "number", &paragraph.number.to_string(), format!(
@@ -373,17 +377,6 @@ fn is_id(id: &str) -> bool {
         && id
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// `[^3]` references in a Markdown text.
-pub fn footnote_refs(text: &str) -> Vec<u32> {
-    text.match_indices("[^")
-        .filter_map(|(i, _)| {
-            let rest = &text[i + 2..];
-            let end = rest.find(']')?;
-            rest[..end].parse().ok()
-        })
-        .collect()
 }
 
 /// Line and column of the first `key: value` (also `- key: value`) in a YAML text.
@@ -771,6 +764,7 @@ mod tests {
 
     #[test]
     fn footnote_references() {
-        assert_eq!(footnote_refs("a[^1] b [^12] [^x]"), vec![1, 12]);
+        let calls = crate::content::data::footnote_calls("a[^1] b [^12] [^x]");
+        assert_eq!(calls, vec![(1..5, 1), (8..13, 12)]);
     }
 }

@@ -126,6 +126,18 @@ pub struct Data {
     pub conclusions: Option<Conclusions>,
 }
 
+impl Data {
+    /// The partner of an id, if the data have one.
+    pub fn partner(&self, id: &str) -> Option<&Partner> {
+        self.partners.iter().find(|p| p.id == id)
+    }
+
+    /// The domain of activity of an id, if the data have one.
+    pub fn domain(&self, id: &str) -> Option<&Domain> {
+        self.domains.iter().find(|d| d.id == id)
+    }
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PartnersFile {
@@ -169,6 +181,15 @@ pub enum PartnerKind {
     Company,
     BusinessAssociation,
     ProfessionalAssociation,
+}
+
+impl PartnerKind {
+    /// In the order lists and charts show them.
+    pub const ALL: [PartnerKind; 3] = [
+        PartnerKind::Company,
+        PartnerKind::BusinessAssociation,
+        PartnerKind::ProfessionalAssociation,
+    ];
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -368,6 +389,19 @@ impl ActionStatus {
         ActionStatus::InPreparation,
         ActionStatus::NotStated,
     ];
+}
+
+/// The footnote calls `[^n]` of a conclusions text: where each is in the text, and its
+/// number. What is not a number (`[^x]`) is not a call.
+pub fn footnote_calls(text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
+    text.match_indices("[^")
+        .filter_map(|(start, _)| {
+            let rest = &text[start + 2..];
+            let end = rest.find(']')?;
+            let number = rest[..end].parse().ok()?;
+            Some((start..start + 2 + end + 1, number))
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

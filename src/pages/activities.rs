@@ -188,7 +188,7 @@ pub(super) fn activity_view(
     let category = enum_key(&a.category);
     ActivityView {
         id: a.id.clone(),
-        category_label: site.i18n.get(lang, &format!("category-{category}"), None),
+        category_label: site.i18n.label(lang, &a.category),
         category,
         sector: plain(a.sector.get(lang), lang),
         title: plain(a.title.get(lang), lang),
@@ -198,18 +198,10 @@ pub(super) fn activity_view(
         domains: a
             .domains
             .iter()
-            .filter_map(|id| site.data.domains.iter().find(|d| &d.id == id))
+            .filter_map(|id| site.data.domain(id))
             .map(|d| plain(d.name.get(lang), lang))
             .collect(),
-        partners: a
-            .partners
-            .iter()
-            .filter_map(|id| site.data.partners.iter().find(|p| &p.id == id))
-            .map(|p| Link {
-                title: p.name.clone(),
-                url: site.url(&keys::partner(&p.id), lang).unwrap_or_default(),
-            })
-            .collect(),
+        partners: partner_links(site, a, lang),
         others: a.others.clone(),
         description: a
             .description
@@ -228,28 +220,21 @@ pub(super) fn activities_by_category(
     activities: &[&Activity],
     lang: Lang,
 ) -> Vec<Group<ActivityRow>> {
-    [
-        Category::Binding,
-        Category::NonBinding,
-        Category::Study,
-        Category::Event,
-    ]
-    .into_iter()
-    .filter_map(|category| {
-        let items: Vec<ActivityRow> = activities
-            .iter()
-            .filter(|a| a.category == category)
-            .map(|a| activity_row(site, a, lang))
-            .collect();
-        (!items.is_empty()).then(|| Group {
-            key: enum_key(&category),
-            label: site
-                .i18n
-                .get(lang, &format!("category-{}", enum_key(&category)), None),
-            items,
+    Category::ALL
+        .into_iter()
+        .filter_map(|category| {
+            let items: Vec<ActivityRow> = activities
+                .iter()
+                .filter(|a| a.category == category)
+                .map(|a| activity_row(site, a, lang))
+                .collect();
+            (!items.is_empty()).then(|| Group {
+                key: enum_key(&category),
+                label: site.i18n.label(lang, &category),
+                items,
+            })
         })
-    })
-    .collect()
+        .collect()
 }
 
 pub(super) fn activities_by_year(site: &Site, lang: Lang) -> Vec<Group<ActivityRef>> {

@@ -4,11 +4,11 @@
 use super::{Link, Parts, Route, keys};
 use crate::Site;
 use crate::charts;
-use crate::content::data::Activity;
+use crate::content::data::{Activity, Category, PartnerKind};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::{Country, label_id};
 use crate::lang::{Lang, Text};
 use crate::markdown;
-use crate::model::enum_key;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -105,9 +105,7 @@ pub(super) fn figures_view(site: &Site, lang: Lang) -> FiguresView {
     let i18n = &site.i18n;
     let domain_name = |id: &str| {
         site.data
-            .domains
-            .iter()
-            .find(|d| d.id == id)
+            .domain(id)
             .map_or_else(|| id.to_string(), |d| plain(d.name.get(lang), lang))
     };
     let years = i18n.format_years(lang, f.first_year, f.last_year);
@@ -119,14 +117,14 @@ pub(super) fn figures_view(site: &Site, lang: Lang) -> FiguresView {
         activities: f.activities,
         years,
         by_country: rows(site, lang, &f.by_country, f.partners, |k| {
-            i18n.get(lang, &format!("country-{k}"), None)
+            i18n.label(lang, &Country(k))
         }),
         by_kind: rows(site, lang, &f.by_kind, f.partners, |k| {
-            i18n.get(lang, &format!("partner-kind-{k}"), None)
+            i18n.get(lang, &label_id::<PartnerKind>(k), None)
         }),
         by_cohort: rows(site, lang, &f.by_cohort, f.partners, str::to_string),
         by_category: rows(site, lang, &f.by_category, f.activities, |k| {
-            i18n.get(lang, &format!("category-{k}"), None)
+            i18n.get(lang, &label_id::<Category>(k), None)
         }),
         by_domain: rows(site, lang, &f.by_domain, f.activities, domain_name),
     }
@@ -215,9 +213,7 @@ pub(super) fn activity_ref(site: &Site, a: &Activity, lang: Lang) -> ActivityRef
         title: plain(a.title.get(lang), lang),
         url: site.url(&keys::activity(&a.id), lang).unwrap_or_default(),
         date: activity_date(site, a, lang),
-        category_label: site
-            .i18n
-            .get(lang, &format!("category-{}", enum_key(&a.category)), None),
+        category_label: site.i18n.label(lang, &a.category),
     }
 }
 
@@ -229,7 +225,7 @@ pub(super) fn activity_date(site: &Site, a: &Activity, lang: Lang) -> String {
 pub(super) fn partner_links(site: &Site, a: &Activity, lang: Lang) -> Vec<Link> {
     a.partners
         .iter()
-        .filter_map(|id| site.data.partners.iter().find(|p| &p.id == id))
+        .filter_map(|id| site.data.partner(id))
         .map(|p| Link {
             title: p.name.clone(),
             url: site.url(&keys::partner(&p.id), lang).unwrap_or_default(),

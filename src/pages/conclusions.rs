@@ -87,32 +87,20 @@ pub(super) struct FootnoteView {
 /// Renders a conclusions text and turns its `[^n]` calls into links to the footnotes.
 pub(super) fn with_footnote_calls(html: &str, used: &mut BTreeSet<u32>) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find("[^") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 2..];
-        match after
-            .find(']')
-            .and_then(|end| after[..end].parse::<u32>().ok().map(|n| (n, end)))
-        {
-            Some((n, end)) => {
-                let id = if used.insert(n) {
-                    format!(r#" id="fnref-{n}""#)
-                } else {
-                    String::new()
-                };
-                out.push_str(&format!(
-                    r##"<sup class="footnote-ref"><a href="#fn-{n}"{id}>{n}</a></sup>"##
-                ));
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push_str("[^");
-                rest = after;
-            }
-        }
+    let mut copied = 0;
+    for (call, n) in crate::content::data::footnote_calls(html) {
+        out.push_str(&html[copied..call.start]);
+        let id = if used.insert(n) {
+            format!(r#" id="fnref-{n}""#)
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            r##"<sup class="footnote-ref"><a href="#fn-{n}"{id}>{n}</a></sup>"##
+        ));
+        copied = call.end;
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
 }
 

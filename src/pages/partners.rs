@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::content::data::{Cohort, Data, Partner, PartnerKind};
 use crate::content::{ACTIVITIES_FILE, DOMAINS_FILE, PARTNERS_FILE};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Country;
 use crate::lang::Lang;
 use crate::model::enum_key;
 use serde::Serialize;
@@ -146,9 +147,9 @@ pub(super) fn partner_view(
         id: p.id.clone(),
         name: p.name.clone(),
         variants: p.variants.clone(),
-        kind_label: i18n.get(lang, &format!("partner-kind-{kind}"), None),
+        kind_label: i18n.label(lang, &p.kind),
         kind,
-        country_name: i18n.get(lang, &format!("country-{}", p.country), None),
+        country_name: i18n.label(lang, &Country(&p.country)),
         country: p.country.clone(),
         sector: plain(p.sector.get(lang), lang),
         website: p.website.clone(),
@@ -157,7 +158,7 @@ pub(super) fn partner_view(
             None => i18n.format_date(lang, &p.signed),
         },
         cohort: p.cohort.as_str().into(),
-        status_label: i18n.get(lang, &format!("partner-status-{status}"), None),
+        status_label: i18n.label(lang, &p.status),
         status,
         ended: p.ended.map(|d| i18n.format_date(lang, &d)),
         profile: data_markdown(site, &p.profile, lang, PARTNERS_FILE, problems),
@@ -196,15 +197,7 @@ pub(super) fn partner_filters(
         groups
     };
     let mut by_kind = group_by(&|p| (p.kind.clone(), p.kind_label.clone()));
-    by_kind.sort_by_key(|g| {
-        [
-            PartnerKind::Company,
-            PartnerKind::BusinessAssociation,
-            PartnerKind::ProfessionalAssociation,
-        ]
-        .iter()
-        .position(|k| enum_key(k) == g.key)
-    });
+    by_kind.sort_by_key(|g| PartnerKind::ALL.iter().position(|k| enum_key(k) == g.key));
     let mut by_country = group_by(&|p| (p.country.clone(), p.country_name.clone()));
     by_country.sort_by(|a, b| {
         b.items

@@ -6,20 +6,21 @@
 //! 2022: history, partners list and taxonomy, profiles, ongoing process, work plan, and the
 //! terms in annex.
 
+use super::common::plain;
 use super::{Document, Kind, Route, RouteKind, View, generated, keys};
 use crate::Site;
 use crate::charts::{self, Chart, Facts};
 use crate::config::Config;
 use crate::content::data::Data;
-use crate::content::data::{Category, PartialDate, Partner, PartnerStatus};
+use crate::content::data::{Category, Partner, PartnerStatus};
 use crate::content::{ACTIVITIES_FILE, DOMAINS_FILE, PARTNERS_FILE};
 use crate::diagnostic::Diagnostic;
-use crate::i18n::typography;
+use crate::i18n::{Country, Words, label_id};
 use crate::lang::Lang;
 use crate::markdown;
 use crate::model::edition::Edition;
 use crate::model::enum_key;
-use fluent_bundle::{FluentArgs, FluentValue};
+use fluent_bundle::FluentValue;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -194,7 +195,7 @@ pub fn document(
     target: Target,
     pages: &BTreeMap<String, usize>,
 ) -> std::result::Result<Document, Vec<Diagnostic>> {
-    let words = Words { site, lang };
+    let words = Words::new(&site.i18n, lang).typeset();
     let mut problems = Vec::new();
     let mut sources: BTreeSet<PathBuf> = [PARTNERS_FILE, ACTIVITIES_FILE, DOMAINS_FILE]
         .into_iter()
@@ -462,65 +463,20 @@ fn css_string(text: &str) -> String {
     out
 }
 
-fn plain(text: &str, lang: Lang) -> String {
-    typography(lang, text)
+/// A partner's name, set in the language's typography.
+fn name(w: &Words, p: &Partner) -> String {
+    plain(&p.name, w.lang)
 }
 
-/// The Fluent strings of one language, with numbers passed as numbers so that plural
-/// rules apply ("1 partenaire", "25 partenaires").
-struct Words<'a> {
-    site: &'a Site,
-    lang: Lang,
-}
-
-impl Words<'_> {
-    fn get(&self, id: &str) -> String {
-        plain(&self.site.i18n.get(self.lang, id, None), self.lang)
-    }
-
-    /// A sentence with the language's typography (French spaces before `:`), which the
-    /// names and figures put into it need as much as its own words.
-    fn with(&self, id: &str, args: &[(&str, FluentValue)]) -> String {
-        let mut fluent = FluentArgs::new();
-        for (name, value) in args {
-            fluent.set(*name, value.clone());
-        }
-        plain(&self.site.i18n.get(self.lang, id, Some(&fluent)), self.lang)
-    }
-
-    fn date(&self, date: &PartialDate) -> String {
-        self.site.i18n.format_date(self.lang, date)
-    }
-
-    /// "a, b et c" / "a, b and c".
-    fn list(&self, items: &[String]) -> String {
-        match items {
-            [] => String::new(),
-            [one] => one.clone(),
-            [head @ .., last] => self.with(
-                "list-and",
-                &[
-                    ("head", head.join(", ").into()),
-                    ("last", last.clone().into()),
-                ],
-            ),
-        }
-    }
-
-    fn name(&self, p: &Partner) -> String {
-        plain(&p.name, self.lang)
-    }
-
-    /// A partner's name, with the end of its partnership when it ended.
-    fn name_and_end(&self, p: &Partner) -> String {
-        match p.ended {
-            Some(ended) => format!(
-                "{} {}",
-                self.name(p),
-                self.with("partner-ended-on", &[("date", self.date(&ended).into())])
-            ),
-            None => self.name(p),
-        }
+/// A partner's name, with the end of its partnership when it ended.
+fn name_and_end(w: &Words, p: &Partner) -> String {
+    match p.ended {
+        Some(ended) => format!(
+            "{} {}",
+            name(w, p),
+            w.with("partner-ended-on", &[("date", w.date(&ended).into())])
+        ),
+        None => name(w, p),
     }
 }
 
@@ -546,8 +502,8 @@ fn partner_lists(w: &Words, edition: &Edition) -> Vec<String> {
         w.with(id, &args)
     };
     let year = || FluentValue::from(edition.year.to_string());
-    let name = |p: &Partner| w.name(p);
-    let name_and_end = |p: &Partner| w.name_and_end(p);
+    let name = |p: &Partner| name(w, p);
+    let name_and_end = |p: &Partner| name_and_end(w, p);
     let mut lists = vec![listed("report-list-all", &edition.active(), &name, &[])];
     for cohort in crate::content::data::Cohort::ALL {
         let members: Vec<&Partner> = edition
@@ -592,8 +548,8 @@ fn partner_lists(w: &Words, edition: &Edition) -> Vec<String> {
                 None => w.date(&p.signed),
             });
             match groups.iter_mut().find(|(w, _)| *w == when) {
-                Some((_, names)) => names.push(w.name(p)),
-                None => groups.push((when, vec![w.name(p)])),
+                Some((_, names)) => names.push(name(p)),
+                None => groups.push((when, vec![name(p)])),
             }
         }
         let names: Vec<String> = groups
@@ -625,7 +581,7 @@ fn countries_sentence(w: &Words, edition: &Edition) -> String {
             w.with(
                 "report-country-count",
                 &[
-                    ("country", w.get(&format!("country-{}", c.key)).into()),
+                    ("country", w.label(&Country(&c.key)).into()),
                     ("count", count(c.count)),
                     ("total", count(f.partners)),
                 ],
@@ -674,7 +630,7 @@ fn work_plan(
     markdown: &mut dyn FnMut(&str) -> String,
 ) -> WorkPlanChapter {
     let f = &edition.figures;
-    let years = w.site.i18n.format_years(w.lang, f.first_year, f.last_year);
+    let years = w.i18n.format_years(w.lang, f.first_year, f.last_year);
     let mut others: Vec<&str> = edition
         .data
         .activities
@@ -689,10 +645,8 @@ fn work_plan(
             .map(|id| {
                 edition
                     .data
-                    .partners
-                    .iter()
-                    .find(|p| &p.id == id)
-                    .map_or_else(|| id.clone(), |p| w.name(p))
+                    .partner(id)
+                    .map_or_else(|| id.clone(), |p| name(w, p))
             })
             .collect();
         names.join(", ")
@@ -709,10 +663,7 @@ fn work_plan(
                 .map(|a| RowView {
                     sector: plain(a.sector.get(w.lang), w.lang),
                     title: plain(a.title.get(w.lang), w.lang),
-                    date: w
-                        .site
-                        .i18n
-                        .format_when(w.lang, a.start.as_ref(), a.end.as_ref()),
+                    date: w.i18n.format_when(w.lang, a.start.as_ref(), a.end.as_ref()),
                     partners: names(&a.partners),
                     others: (!a.others.is_empty()).then(|| {
                         w.with(
@@ -728,11 +679,11 @@ fn work_plan(
                 })
                 .collect();
             (!rows.is_empty()).then(|| CategoryView {
-                id: format!("category-{key}"),
+                id: label_id::<Category>(&key),
                 title: w.with(
                     "report-category",
                     &[
-                        ("category", w.get(&format!("category-{key}")).into()),
+                        ("category", w.get(&label_id::<Category>(&key)).into()),
                         ("count", count(rows.len())),
                     ],
                 ),

@@ -93,27 +93,19 @@ pub(super) fn strategy_view(
     };
     let status_rows = |items: &mut dyn Iterator<Item = ActionStatus>| -> Vec<CountRow> {
         let all: Vec<ActionStatus> = items.collect();
-        [
-            ActionStatus::Completed,
-            ActionStatus::Finished,
-            ActionStatus::InProgress,
-            ActionStatus::InPreparation,
-            ActionStatus::NotStated,
-        ]
-        .into_iter()
-        .map(|status| {
-            let count = all.iter().filter(|s| **s == status).count();
-            CountRow {
-                key: enum_key(&status),
-                label: site
-                    .i18n
-                    .get(lang, &format!("status-{}", enum_key(&status)), None),
-                count,
-                share: share(lang, count, all.len()),
-            }
-        })
-        .filter(|row| row.count > 0)
-        .collect()
+        ActionStatus::ALL
+            .into_iter()
+            .map(|status| {
+                let count = all.iter().filter(|s| **s == status).count();
+                CountRow {
+                    key: enum_key(&status),
+                    label: site.i18n.label(lang, &status),
+                    count,
+                    share: share(lang, count, all.len()),
+                }
+            })
+            .filter(|row| row.count > 0)
+            .collect()
     };
     let themes = strategy
         .themes
@@ -143,11 +135,7 @@ pub(super) fn strategy_view(
                             results: md(&item.results, problems),
                             deadline: item.deadline.as_ref().map(|d| plain(d.get(lang), lang)),
                             status: enum_key(&item.status),
-                            status_label: site.i18n.get(
-                                lang,
-                                &format!("status-{}", enum_key(&item.status)),
-                                None,
-                            ),
+                            status_label: site.i18n.label(lang, &item.status),
                             note: item.note.as_ref().map(|n| md(n, problems)),
                         })
                         .collect(),

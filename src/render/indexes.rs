@@ -120,7 +120,9 @@ fn entries(site: &Site, lang: Lang) -> Vec<Entry> {
             "category",
             i18n.get(
                 lang,
-                &format!("category-{}", crate::model::enum_key(&activity.category)),
+                &crate::i18n::label_id::<crate::content::data::Category>(&crate::model::enum_key(
+                    &activity.category,
+                )),
                 None,
             ),
         );
