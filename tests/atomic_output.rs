@@ -242,40 +242,6 @@ fn a_folder_of_the_output_replaced_by_a_link_is_built_anew() {
     );
 }
 
-/// Runs `script` with `sh` as an unprivileged user (`nobody`) when the tests run as root:
-/// root ignores the permissions these cases are about. The project is handed over to it.
-fn as_unprivileged(root: &Path, script: &str) -> std::process::Output {
-    let is_root = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
-    let mut command = if is_root {
-        let chown = Command::new("chown")
-            .args(["-R", "65534:65534"])
-            .arg(root)
-            .status()
-            .unwrap();
-        assert!(chown.success());
-        let mut c = Command::new("setpriv");
-        c.args([
-            "--reuid=65534",
-            "--regid=65534",
-            "--clear-groups",
-            "sh",
-            "-c",
-            script,
-        ]);
-        c
-    } else {
-        let mut c = Command::new("sh");
-        c.args(["-c", script]);
-        c
-    };
-    command
-        .current_dir(root)
-        .env("PASSERELLE", env!("CARGO_BIN_EXE_passerelle"))
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn a_read_only_folder_in_the_output_does_not_leave_a_mix() {
     let v = versions();

@@ -1,70 +1,126 @@
-//! Every fixture under tests/fixtures/invalid must fail to build with exit code 1, print the
-//! diagnostics its `expected.txt` lists (each line must appear in stderr, in full), and leave
-//! the previous output exactly as it was; `check` must find the same errors, without
-//! panicking and without writing anything.
+//! Every fixture under tests/fixtures/invalid, each its own test, must fail to build with
+//! exit code 1, print the diagnostics its `expected.txt` lists (each line must appear in
+//! stderr, in full), and leave the previous output exactly as it was; `check` must find the
+//! same errors, without panicking and without writing anything.
 
 mod support;
 
 use support::*;
 
-#[test]
-fn invalid_sites_fail_with_their_message_and_keep_the_previous_output() {
+/// Builds the valid fixture, lays the invalid fixture `name` over it, and expects the
+/// build and `check` to fail as its `expected.txt` says, leaving the output as it was.
+fn fails_as_expected(name: &str) {
     let valid = fixtures().join("valid/bilingual");
-    let mut cases: Vec<_> = std::fs::read_dir(fixtures().join("invalid"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    cases.sort();
-    assert!(cases.len() >= 20, "the bad-input matrix lost cases");
+    let case = fixtures().join("invalid").join(name);
     let mut failures = Vec::new();
-    for case in &cases {
-        let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        let expected = read(case.join("expected.txt"));
-        let dir = project(&[&valid]);
-        // A previous good build, to prove a failing build leaves it untouched.
-        let first = passerelle(dir.path(), &["build", "--quiet"]);
-        assert!(
-            first.status.success(),
-            "{name}: the base site must build: {}",
-            String::from_utf8_lossy(&first.stderr)
-        );
-        let before = tree(&dir.path().join("public"));
-        copy_dir(case, dir.path());
-        std::fs::remove_file(dir.path().join("expected.txt")).unwrap();
-        let out = passerelle(dir.path(), &["build"]);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        if out.status.code() != Some(1) {
+    let expected = read(case.join("expected.txt"));
+    let dir = project(&[&valid]);
+    // A previous good build, to prove a failing build leaves it untouched.
+    let first = passerelle(dir.path(), &["build", "--quiet"]);
+    assert!(
+        first.status.success(),
+        "{name}: the base site must build: {}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let before = tree(&dir.path().join("public"));
+    copy_dir(&case, dir.path());
+    std::fs::remove_file(dir.path().join("expected.txt")).unwrap();
+    let out = passerelle(dir.path(), &["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if out.status.code() != Some(1) {
+        failures.push(format!(
+            "{name}: exit code {:?}, expected 1\n{stderr}",
+            out.status.code()
+        ));
+    }
+    for line in expected.lines().filter(|l| !l.trim().is_empty()) {
+        if !stderr.lines().any(|l| l == line) {
             failures.push(format!(
-                "{name}: exit code {:?}, expected 1\n{stderr}",
-                out.status.code()
+                "{name}: missing line\n  {line}\nin stderr:\n{stderr}"
             ));
         }
-        for line in expected.lines().filter(|l| !l.trim().is_empty()) {
-            if !stderr.lines().any(|l| l == line) {
-                failures.push(format!(
-                    "{name}: missing line\n  {line}\nin stderr:\n{stderr}"
-                ));
-            }
-        }
-        if tree(&dir.path().join("public")) != before {
-            failures.push(format!("{name}: the previous output changed"));
-        }
-        // Pages are written into a staging directory as they are rendered: a failed build
-        // must take it away.
-        let leftovers: Vec<String> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".passerelle-staging") || n.ends_with(".passerelle-old"))
-            .collect();
-        if !leftovers.is_empty() {
-            failures.push(format!("{name}: the failed build left {leftovers:?}"));
-        }
-        failures.extend(check_finds(&name, dir.path(), &expected));
-        if tree(&dir.path().join("public")) != before {
-            failures.push(format!("{name}: `check` wrote to the output"));
-        }
+    }
+    if tree(&dir.path().join("public")) != before {
+        failures.push(format!("{name}: the previous output changed"));
+    }
+    // Pages are written into a staging directory as they are rendered: a failed build
+    // must take it away.
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".passerelle-staging") || n.ends_with(".passerelle-old"))
+        .collect();
+    if !leftovers.is_empty() {
+        failures.push(format!("{name}: the failed build left {leftovers:?}"));
+    }
+    failures.extend(check_finds(name, dir.path(), &expected));
+    if tree(&dir.path().join("public")) != before {
+        failures.push(format!("{name}: `check` wrote to the output"));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// One test per invalid fixture, so that one case runs alone (`cargo test --test
+/// invalid_sites yaml_syntax`).
+macro_rules! invalid_fixtures {
+    ($($test:ident => $dir:literal,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                fails_as_expected($dir);
+            }
+        )*
+
+        #[test]
+        fn every_invalid_fixture_has_its_test() {
+            let mut found: Vec<String> = std::fs::read_dir(fixtures().join("invalid"))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            found.sort();
+            assert_eq!(found, [$($dir),*], "add the fixture to invalid_fixtures!");
+        }
+    };
+}
+
+invalid_fixtures! {
+    alias_bomb => "alias-bomb",
+    bad_date => "bad-date",
+    broken_anchor => "broken-anchor",
+    broken_link => "broken-link",
+    config_bad_base_url => "config-bad-base-url",
+    config_report_website => "config-report-website",
+    config_unknown_key => "config-unknown-key",
+    config_yaml_syntax => "config-yaml-syntax",
+    control_character => "control-character",
+    crlf_positions => "crlf-positions",
+    css_missing_file => "css-missing-file",
+    duplicate_key => "duplicate-key",
+    duplicate_url => "duplicate-url",
+    empty_file => "empty-file",
+    ended_without_date => "ended-without-date",
+    front_matter_yaml_syntax => "front-matter-yaml-syntax",
+    ftl_missing_id => "ftl-missing-id",
+    ftl_syntax => "ftl-syntax",
+    introduced_after_signing => "introduced-after-signing",
+    invalid_utf8 => "invalid-utf8",
+    missing_field => "missing-field",
+    missing_template => "missing-template",
+    slug_absolute => "slug-absolute",
+    slug_escape => "slug-escape",
+    slug_nul => "slug-nul",
+    slug_reserved => "slug-reserved",
+    slug_too_long => "slug-too-long",
+    template_runtime => "template-runtime",
+    template_syntax => "template-syntax",
+    unknown_enum => "unknown-enum",
+    unknown_partner => "unknown-partner",
+    unterminated_code_fence => "unterminated-code-fence",
+    unterminated_front_matter => "unterminated-front-matter",
+    untranslated => "untranslated",
+    wrong_type => "wrong-type",
+    yaml_syntax => "yaml-syntax",
+    yaml_unclosed_at_end => "yaml-unclosed-at-end",
 }
 
 /// `check --format json` reports every error line of `expected` (as the build prints it).

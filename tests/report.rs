@@ -361,15 +361,9 @@ fn without_a_browser_the_pdf_is_a_clear_error_and_nothing_is_written() {
 /// test says why it did not run.
 #[test]
 fn the_pdf_is_printed_on_a4() {
-    let has_browser = ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .any(|b| {
-            std::process::Command::new(b)
-                .arg("--version")
-                .output()
-                .is_ok_and(|o| o.status.success())
-        });
-    if !has_browser {
+    // The browser `report --pdf` itself would use.
+    if let Err(missing) = passerelle::report::pdf::find_browser() {
+        eprintln!("{missing}");
         assert!(
             std::env::var("CI").is_err(),
             "CI must have Chromium to print the report"

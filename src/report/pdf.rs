@@ -49,7 +49,8 @@ fn print_timeout() -> Duration {
     crate::config::seconds_from_env("PASSERELLE_PRINT_TIMEOUT", Duration::from_secs(120))
 }
 
-fn find_browser() -> std::result::Result<PathBuf, PdfError> {
+/// The browser that prints: `PASSERELLE_CHROMIUM`, else the first of [`BROWSERS`] on PATH.
+pub fn find_browser() -> std::result::Result<PathBuf, PdfError> {
     if let Some(path) = std::env::var_os("PASSERELLE_CHROMIUM") {
         let path = PathBuf::from(path);
         return if path.is_file() {

@@ -378,3 +378,42 @@ impl<R: std::io::BufRead> std::io::Read for Dechunk<R> {
         Ok(read)
     }
 }
+
+/// Runs `script` with `sh` as an unprivileged user (`nobody`) when the tests run as root:
+/// root ignores the permissions these cases are about. The project is handed over to it.
+pub fn as_unprivileged(root: &Path, script: &str) -> std::process::Output {
+    let is_root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .unwrap()
+        .stdout
+        == b"0\n";
+    let mut command = if is_root {
+        let chown = std::process::Command::new("chown")
+            .args(["-R", "65534:65534"])
+            .arg(root)
+            .status()
+            .unwrap();
+        assert!(chown.success());
+        let mut c = std::process::Command::new("setpriv");
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "sh",
+            "-c",
+            script,
+        ]);
+        c
+    } else {
+        let mut c = std::process::Command::new("sh");
+        c.args(["-c", script]);
+        c
+    };
+    command
+        .current_dir(root)
+        .env("PASSERELLE", env!("CARGO_BIN_EXE_passerelle"))
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap()
+}
