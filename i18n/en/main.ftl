@@ -226,7 +226,10 @@ chart-theme = Theme
 # Annual report (src/report.rs, templates/report.html): the status document of one year,
 # made from the same data as the site.
 list-and = { $head } and { $last }
-report-subtitle = Annual report { $year }
+-annual-report = Annual report
+report-subtitle = { -annual-report } { $year }
+# The report as a page of the site, in lists: its route's title is its year.
+report-page-title = { -annual-report } { $title }
 report-dateline = { $place }, { $date }
 report-as-of = Status as of { $date }
 report-running-header = { $title } · Annual report { $year }

@@ -247,7 +247,10 @@ chart-theme = Thème
 # Rapport annuel (src/report.rs, templates/report.html) : le document de situation d’une
 # année, fait des mêmes données que le site.
 list-and = { $head } et { $last }
-report-subtitle = Rapport annuel { $year }
+-annual-report = Rapport annuel
+report-subtitle = { -annual-report } { $year }
+# Le rapport comme page du site, dans les listes : le titre de sa route est son année.
+report-page-title = { -annual-report } { $title }
 report-dateline = { $place }, { $date }
 report-as-of = Situation au { $date }
 report-running-header = { $title } · Rapport annuel { $year }

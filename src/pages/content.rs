@@ -186,27 +186,19 @@ pub(super) fn children(
 /// The site's main sections that exist, for the home page.
 pub(super) fn entry_points(site: &Site, lang: Lang) -> Vec<Link> {
     [
-        (keys::PARTNERS, "partners-title"),
-        (keys::ACTIVITIES, "activities-title"),
-        (keys::STRATEGY, ""),
-        (keys::CONCLUSIONS, ""),
-        ("pages/taxonomy", ""),
-        ("pages/history", ""),
-        (keys::REPORT, "report-subtitle"),
+        keys::PARTNERS,
+        keys::ACTIVITIES,
+        keys::STRATEGY,
+        keys::CONCLUSIONS,
+        "pages/taxonomy",
+        "pages/history",
+        keys::REPORT,
     ]
     .into_iter()
-    .filter_map(|(key, label)| {
+    .filter_map(|key| {
         let route = site.route(key, lang)?;
-        let title = if label.is_empty() {
-            plain(&route.title, lang)
-        } else {
-            // The report's route title is its year ("Rapport annuel 2022").
-            let mut args = fluent_bundle::FluentArgs::new();
-            args.set("year", route.title.clone());
-            site.i18n.get(lang, label, Some(&args))
-        };
         Some(Link {
-            title,
+            title: super::chrome::title(site, route),
             url: site.base.path(&route.site_path),
         })
     })

@@ -83,7 +83,9 @@ pub struct Kind {
     /// The data files its pages are made from: their dependencies, and where their "last
     /// updated" date comes from.
     pub data_files: &'static [&'static str],
-    /// The UI string of its title, for pages whose route has none (the lists, the 404).
+    /// The UI string of its title, for pages whose route title is not the one to show
+    /// (the lists, the 404, the report whose route title is its year); it gets the route's
+    /// title as `$title`.
     pub title: Option<&'static str>,
     /// The list its pages belong to, for breadcrumbs: that list's route key and the UI
     /// string of its title.
@@ -268,10 +270,7 @@ pub fn context(site: &Site, shared: &Shared, route: &Route, with_sources: bool) 
         return Err(problems);
     }
     sources.extend(kind.data_files.iter().map(PathBuf::from));
-    let title = match kind.title {
-        Some(id) => site.i18n.get(lang, id, None),
-        None => common::plain(&route.title, lang),
-    };
+    let title = chrome::title(site, route);
     let page = chrome::PageView {
         updated: updated(site, route).map(|date| site.i18n.format_date(lang, &date)),
         key: route.key.clone(),

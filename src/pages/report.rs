@@ -37,7 +37,7 @@ pub const TEMPLATE: &str = "report.html";
 pub(super) const KIND: Kind = Kind {
     name: "report",
     data_files: &[PARTNERS_FILE, ACTIVITIES_FILE, DOMAINS_FILE],
-    title: None,
+    title: Some("report-page-title"),
     parent: None,
     nav: None,
     in_sitemap: true,
