@@ -75,6 +75,8 @@ pub struct Paths {
     pub conclusions: Localized<String>,
     /// The annual report, published as `/<lang>/<report>/<year>/`.
     pub report: Localized<String>,
+    /// The page listing every page of a language.
+    pub site_index: Localized<String>,
 }
 
 impl Default for Paths {
@@ -93,12 +95,13 @@ impl Default for Paths {
             ),
             conclusions: pair("diplomatie-numerique-ue", "eu-digital-diplomacy"),
             report: pair("rapport", "report"),
+            site_index: pair("plan-du-site", "site-index"),
         }
     }
 }
 
 impl Paths {
-    fn all(&self) -> [(&'static str, &Localized<String>); 6] {
+    fn all(&self) -> [(&'static str, &Localized<String>); 7] {
         [
             ("partners", &self.partners),
             ("activities", &self.activities),
@@ -106,6 +109,7 @@ impl Paths {
             ("strategy", &self.strategy),
             ("conclusions", &self.conclusions),
             ("report", &self.report),
+            ("site_index", &self.site_index),
         ]
     }
 }

@@ -33,12 +33,14 @@ fn pages_exist_in_both_languages_with_pretty_urls() {
         "fr/seulement-en-francais/index.html",
         "fr/rapport/2022/index.html",
         "en/report/2022/index.html",
+        "fr/plan-du-site/index.html",
+        "en/site-index/index.html",
     ] {
         assert!(public.join(path).is_file(), "missing {path}");
     }
     let summary = String::from_utf8_lossy(&out.stdout);
     assert!(
-        summary.starts_with("built 29 pages (15 fr, 14 en)"),
+        summary.starts_with("built 31 pages (16 fr, 15 en)"),
         "{summary}"
     );
 }

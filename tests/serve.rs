@@ -242,7 +242,7 @@ fn an_edit_reloads_the_pages_it_reaches() {
     let log = server.stdout.lock().unwrap().join("\n");
     // A body shows on its own page alone: the counterpart, which shows its title, is left.
     assert!(
-        log.contains("content/pages/about.fr.md: re-rendered 1 of 29 pages, 1 file changed"),
+        log.contains("content/pages/about.fr.md: re-rendered 1 of 31 pages, 1 file changed"),
         "{log}"
     );
 }
@@ -806,7 +806,9 @@ fn rebuilds_that_reuse_pages_give_what_a_full_build_gives() {
                 )
             }),
             vec!["content/news/second.fr.md"],
-            Expect::Rendered(3),
+            // The page, the section's index, its counterpart, and the French site index,
+            // which lists every French page.
+            Expect::Rendered(4),
         ),
         (
             "a page added",

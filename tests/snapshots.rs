@@ -30,5 +30,5 @@ fn one_page_of_each_kind_in_each_language() {
         });
     }
     // Every kind of the site, in both languages (the figure grows with the kinds).
-    assert_eq!(seen.len(), 20, "{seen:?}");
+    assert_eq!(seen.len(), 22, "{seen:?}");
 }

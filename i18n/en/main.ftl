@@ -168,6 +168,10 @@ feed-partner-ended = Partnership with { $name } ended
 feed-partner-ended-summary = { $name } is no longer a partner of the Council of Europe.
 feed-entry-summary = { $category } · { $sector }
 footer-open-data = Open data:
+
+# Site index: every page of a language.
+site-index-title = Site index
+site-index-intro = Every page of the site in English, each under the list it belongs to.
 last-updated = Last updated: { $date }
 
 # Charts (src/charts.rs): titles, descriptions (the SVG's <desc>), legends, axes, tables.
@@ -223,7 +227,7 @@ chart-strategy-desc = Stacked horizontal bar chart, one bar per theme of the str
 chart-strategy-axis = Number of expected results
 chart-theme = Theme
 
-# Annual report (src/report.rs, templates/report.html): the status document of one year,
+# Annual report (src/pages/report.rs, templates/report.html): the status document of one year,
 # made from the same data as the site.
 list-and = { $head } and { $last }
 -annual-report = Annual report

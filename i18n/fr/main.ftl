@@ -189,6 +189,10 @@ feed-partner-ended = Fin du partenariat avec { $name }
 feed-partner-ended-summary = { $name } n’est plus partenaire du Conseil de l’Europe.
 feed-entry-summary = { $category } · { $sector }
 footer-open-data = Données ouvertes :
+
+# Plan du site : toutes les pages d’une langue.
+site-index-title = Plan du site
+site-index-intro = Toutes les pages du site en français, chacune sous la liste dont elle fait partie.
 last-updated = Dernière mise à jour : { $date }
 
 # Graphiques (src/charts.rs) : titres, descriptions (le <desc> du SVG), légendes, axes, tableaux.
@@ -244,7 +248,7 @@ chart-strategy-desc = Diagramme en barres horizontales empilées, une barre par 
 chart-strategy-axis = Nombre de résultats attendus
 chart-theme = Thème
 
-# Rapport annuel (src/report.rs, templates/report.html) : le document de situation d’une
+# Rapport annuel (src/pages/report.rs, templates/report.html) : le document de situation d’une
 # année, fait des mêmes données que le site.
 list-and = { $head } et { $last }
 -annual-report = Rapport annuel

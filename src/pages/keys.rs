@@ -10,6 +10,7 @@ pub const ACTIVITIES: &str = "activities";
 pub const STRATEGY: &str = "strategy";
 pub const CONCLUSIONS: &str = "conclusions";
 pub const REPORT: &str = "report";
+pub const SITE_INDEX: &str = "site-index";
 
 /// A partner's page.
 pub fn partner(id: &str) -> String {

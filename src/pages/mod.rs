@@ -17,6 +17,7 @@ pub mod content;
 pub mod keys;
 pub mod partners;
 pub mod report;
+pub mod site_index;
 pub mod strategy;
 
 use crate::Site;
@@ -52,6 +53,8 @@ pub enum RouteKind {
     Report(i32),
     /// The page a host serves for a missing URL (`fr/404.html`).
     NotFound,
+    /// Every page of a language, on one page.
+    SiteIndex,
 }
 
 #[derive(Debug, Clone)]
@@ -130,6 +133,7 @@ impl RouteKind {
             RouteKind::Strategy => &strategy::KIND,
             RouteKind::Conclusions => &conclusions::KIND,
             RouteKind::Report(_) => &report::KIND,
+            RouteKind::SiteIndex => &site_index::KIND,
         }
     }
 
@@ -168,6 +172,7 @@ pub fn build(
         strategy::routes(config, data, lang, &mut routes);
         conclusions::routes(config, data, lang, &mut routes);
         report::routes(config, data, lang, &mut routes);
+        site_index::routes(config, lang, &mut routes);
         routes.push(content::not_found(lang));
     }
     routes.sort_by(|a, b| (&a.key, a.lang).cmp(&(&b.key, b.lang)));
