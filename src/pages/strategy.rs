@@ -11,7 +11,7 @@ use crate::content::STRATEGY_FILE;
 use crate::content::data::Data;
 use crate::diagnostic::Diagnostic;
 use crate::lang::{Lang, Text};
-use crate::model::enum_key;
+use crate::model::{Count, enum_key};
 use serde::Serialize;
 
 pub(super) const KIND: Kind = Kind {
@@ -91,34 +91,40 @@ pub(super) fn strategy_view(
     let md = |t: &Text, problems: &mut Vec<Diagnostic>| {
         data_markdown(site, t, lang, STRATEGY_FILE, problems)
     };
-    let status_rows = |items: &mut dyn Iterator<Item = ActionStatus>| -> Vec<CountRow> {
-        let all: Vec<ActionStatus> = items.collect();
-        ActionStatus::ALL
-            .into_iter()
-            .map(|status| {
-                let count = all.iter().filter(|s| **s == status).count();
-                CountRow {
-                    key: enum_key(&status),
-                    label: site.i18n.label(lang, &status),
-                    count,
-                    share: share(lang, count, all.len()),
-                }
+    // The model counts the rows by status, per theme; the page shows the statuses a theme
+    // has, and the whole strategy's as their sum.
+    let status_rows = |counts: &[Count], total: usize| -> Vec<CountRow> {
+        counts
+            .iter()
+            .filter(|c| c.count > 0)
+            .map(|c| CountRow {
+                key: c.key.clone(),
+                label: site
+                    .i18n
+                    .get(lang, &crate::i18n::label_id::<ActionStatus>(&c.key), None),
+                count: c.count,
+                share: share(lang, c.count, total),
             })
-            .filter(|row| row.count > 0)
             .collect()
     };
+    let by_theme = &site.figures.strategy_by_theme;
+    let total: usize = by_theme.iter().map(|t| t.total).sum();
+    let overall: Vec<Count> = ActionStatus::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, status)| Count {
+            key: enum_key(status),
+            count: by_theme.iter().map(|t| t.by_status[i].count).sum(),
+        })
+        .collect();
     let themes = strategy
         .themes
         .iter()
-        .map(|theme| ThemeView {
+        .zip(by_theme)
+        .map(|(theme, counted)| ThemeView {
             id: theme.id.clone(),
             title: plain(theme.title.get(lang), lang),
-            statuses: status_rows(
-                &mut theme
-                    .actions
-                    .iter()
-                    .flat_map(|a| a.items.iter().map(|i| i.status)),
-            ),
+            statuses: status_rows(&counted.by_status, counted.total),
             actions: theme
                 .actions
                 .iter()
@@ -146,11 +152,7 @@ pub(super) fn strategy_view(
     Some(StrategyView {
         title: plain(strategy.title.get(lang), lang),
         state: strategy.state.as_ref().map(|s| plain(s.get(lang), lang)),
-        statuses: status_rows(&mut strategy.themes.iter().flat_map(|t| {
-            t.actions
-                .iter()
-                .flat_map(|a| a.items.iter().map(|i| i.status))
-        })),
+        statuses: status_rows(&overall, total),
         themes,
     })
 }
