@@ -4,7 +4,7 @@
 
 use super::common::*;
 use super::keys;
-use super::{Kind, Link, Parts, Route, RouteKind, View, generated};
+use super::{FeedEntry, Kind, Link, Parts, Route, RouteKind, View, generated, permalink};
 use crate::Site;
 use crate::charts;
 use crate::config::Config;
@@ -26,6 +26,7 @@ pub(super) const LIST: Kind = Kind {
     in_sitemap: true,
     shows_pages: false,
     view: View::Framed(list_view),
+    feed: None,
 };
 
 pub(super) const ACTIVITY: Kind = Kind {
@@ -37,6 +38,7 @@ pub(super) const ACTIVITY: Kind = Kind {
     in_sitemap: true,
     shows_pages: false,
     view: View::Framed(activity_page),
+    feed: Some(feed),
 };
 
 pub(super) const DOMAIN: Kind = Kind {
@@ -48,6 +50,7 @@ pub(super) const DOMAIN: Kind = Kind {
     in_sitemap: true,
     shows_pages: false,
     view: View::Framed(domain_page),
+    feed: None,
 };
 
 pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<Route>) {
@@ -300,5 +303,27 @@ pub(super) fn latest_activities(site: &Site, lang: Lang, n: usize) -> Vec<Activi
         .into_iter()
         .take(n)
         .map(|a| activity_ref(site, a, lang))
+        .collect()
+}
+
+/// Each dated activity, on its last day.
+fn feed(site: &Site, lang: Lang) -> Vec<FeedEntry> {
+    site.data
+        .activities
+        .iter()
+        .filter_map(|activity| {
+            let date = activity.end.or(activity.start)?;
+            let url = permalink(site, &keys::activity(&activity.id), lang)?;
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("sector", plain(activity.sector.get(lang), lang));
+            args.set("category", site.i18n.label(lang, &activity.category));
+            Some(FeedEntry {
+                date,
+                id: url.clone(),
+                url,
+                title: plain(activity.title.get(lang), lang),
+                summary: site.i18n.get(lang, "feed-entry-summary", Some(&args)),
+            })
+        })
         .collect()
 }

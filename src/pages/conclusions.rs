@@ -3,7 +3,7 @@
 
 use super::common::*;
 use super::keys;
-use super::{Kind, Parts, Route, RouteKind, View, generated};
+use super::{FeedEntry, Kind, Parts, Route, RouteKind, View, generated, permalink};
 use crate::Site;
 use crate::config::Config;
 use crate::content::CONCLUSIONS_FILE;
@@ -22,6 +22,7 @@ pub(super) const KIND: Kind = Kind {
     in_sitemap: true,
     shows_pages: false,
     view: View::Framed(page),
+    feed: Some(feed),
 };
 
 pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<Route>) {
@@ -170,4 +171,21 @@ pub(super) fn conclusions_view(
         sections,
         footnotes,
     })
+}
+
+/// The conclusions, on the day the Council adopted them.
+fn feed(site: &Site, lang: Lang) -> Vec<FeedEntry> {
+    let (Some(conclusions), Some(url)) = (
+        &site.data.conclusions,
+        permalink(site, keys::CONCLUSIONS, lang),
+    ) else {
+        return Vec::new();
+    };
+    vec![FeedEntry {
+        date: conclusions.date,
+        id: url.clone(),
+        url,
+        title: plain(conclusions.title.get(lang), lang),
+        summary: conclusions.reference.clone(),
+    }]
 }

@@ -24,6 +24,7 @@ pub(super) const PAGE: Kind = Kind {
     in_sitemap: true,
     shows_pages: false,
     view: View::Framed(page),
+    feed: None,
 };
 
 pub(super) const NOT_FOUND: Kind = Kind {
@@ -35,6 +36,7 @@ pub(super) const NOT_FOUND: Kind = Kind {
     in_sitemap: false,
     shows_pages: false,
     view: View::Framed(|_, _, _| {}),
+    feed: None,
 };
 
 /// One route per Markdown page, at its `slug`.

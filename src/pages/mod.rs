@@ -101,6 +101,42 @@ pub struct Kind {
     /// Shows the bodies of other pages, whose edits must re-render it (the report).
     pub shows_pages: bool,
     pub view: View,
+    /// What the kind adds to the language's feed: events and news of the partnership.
+    pub feed: Option<fn(&Site, Lang) -> Vec<FeedEntry>>,
+}
+
+/// One item of a feed: an event or a piece of news of the partnership.
+pub struct FeedEntry {
+    pub date: PartialDate,
+    /// Unique and stable: the page's URL, with a fragment when one page has several entries.
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub summary: String,
+}
+
+/// What happened, newest first, from every kind of page the language has that adds to the
+/// feed. Every date comes from the data, so the feed is the same from one build to the
+/// next.
+pub fn feed_entries(site: &Site, lang: Lang) -> Vec<FeedEntry> {
+    let mut kinds = BTreeSet::new();
+    let mut entries = Vec::new();
+    for route in site.routes.iter().filter(|r| r.lang == lang) {
+        let kind = route.kind.info();
+        if let Some(feed) = kind.feed
+            && kinds.insert(kind.name)
+        {
+            entries.extend(feed(site, lang));
+        }
+    }
+    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    entries
+}
+
+/// The absolute URL of the page `key` in `lang`, for feeds.
+fn permalink(site: &Site, key: &str, lang: Lang) -> Option<String> {
+    site.route(key, lang)
+        .map(|r| site.base.absolute(&r.site_path))
 }
 
 /// How a kind of page is made.

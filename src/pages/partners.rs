@@ -3,10 +3,10 @@
 
 use super::common::*;
 use super::keys;
-use super::{Kind, Link, Parts, Route, RouteKind, View, generated};
+use super::{FeedEntry, Kind, Link, Parts, Route, RouteKind, View, generated, permalink};
 use crate::Site;
 use crate::config::Config;
-use crate::content::data::{Cohort, Data, Partner, PartnerKind};
+use crate::content::data::{Cohort, Data, PartialDate, Partner, PartnerKind};
 use crate::content::{ACTIVITIES_FILE, DOMAINS_FILE, PARTNERS_FILE};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Country;
@@ -24,6 +24,7 @@ pub(super) const LIST: Kind = Kind {
     in_sitemap: true,
     shows_pages: false,
     view: View::Framed(list_view),
+    feed: None,
 };
 
 pub(super) const PARTNER: Kind = Kind {
@@ -35,6 +36,7 @@ pub(super) const PARTNER: Kind = Kind {
     in_sitemap: true,
     shows_pages: false,
     view: View::Framed(partner_page),
+    feed: Some(feed),
 };
 
 pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<Route>) {
@@ -225,4 +227,34 @@ pub(super) fn partner_filters(
             items: by_cohort,
         },
     ]
+}
+
+/// Each partner's exchange of letters, and the end of its partnership.
+fn feed(site: &Site, lang: Lang) -> Vec<FeedEntry> {
+    let mut entries = Vec::new();
+    for partner in &site.data.partners {
+        let Some(url) = permalink(site, &keys::partner(&partner.id), lang) else {
+            continue;
+        };
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("name", partner.name.clone());
+        let mut event = |date: PartialDate, what: &str| {
+            entries.push(FeedEntry {
+                date,
+                id: format!("{url}#{what}"),
+                url: url.clone(),
+                title: site
+                    .i18n
+                    .get(lang, &format!("feed-partner-{what}"), Some(&args)),
+                summary: site
+                    .i18n
+                    .get(lang, &format!("feed-partner-{what}-summary"), Some(&args)),
+            })
+        };
+        event(partner.signed, "joined");
+        if let Some(ended) = partner.ended {
+            event(ended, "ended");
+        }
+    }
+    entries
 }

@@ -43,6 +43,7 @@ pub(super) const KIND: Kind = Kind {
     in_sitemap: true,
     shows_pages: true,
     view: View::Standalone(page),
+    feed: None,
 };
 
 /// The latest edition the data allow, at `/<lang>/<report>/<year>/`.

@@ -18,6 +18,7 @@ pub(super) const KIND: Kind = Kind {
     in_sitemap: true,
     shows_pages: false,
     view: View::Framed(page),
+    feed: None,
 };
 
 pub(super) fn routes(config: &Config, lang: Lang, routes: &mut Vec<Route>) {

@@ -6,9 +6,7 @@ use super::escape as xml_escape;
 use crate::Site;
 use crate::content::data::PartialDate;
 use crate::content::{ACTIVITIES_FILE, CONCLUSIONS_FILE, DATA_FILES, PARTNERS_FILE};
-use crate::i18n::typography;
 use crate::lang::Lang;
-use fluent_bundle::FluentArgs;
 use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -87,93 +85,10 @@ fn rfc3339(date: PartialDate) -> String {
     )
 }
 
-/// One item of a feed: an event or a piece of news of the partnership.
-struct Entry {
-    date: PartialDate,
-    /// Unique and stable: the page's URL, with a fragment when one page has several entries.
-    id: String,
-    url: String,
-    title: String,
-    summary: String,
-}
-
-/// What happened, newest first: the work-plan activities (events), partners joining and
-/// leaving, and the EU conclusions (news). Every date comes from the data, so the feed is
-/// the same from one build to the next. Undated items have no place in a feed.
-fn entries(site: &Site, lang: Lang) -> Vec<Entry> {
-    let i18n = &site.i18n;
-    let url_of = |key: &str| {
-        site.route(key, lang)
-            .map(|r| site.base.absolute(&r.site_path))
-    };
-    let mut entries = Vec::new();
-    for activity in &site.data.activities {
-        let (Some(date), Some(url)) = (
-            activity.end.or(activity.start),
-            url_of(&crate::pages::keys::activity(&activity.id)),
-        ) else {
-            continue;
-        };
-        let mut args = FluentArgs::new();
-        args.set("sector", typography(lang, activity.sector.get(lang)));
-        args.set(
-            "category",
-            i18n.get(
-                lang,
-                &crate::i18n::label_id::<crate::content::data::Category>(&crate::model::enum_key(
-                    &activity.category,
-                )),
-                None,
-            ),
-        );
-        entries.push(Entry {
-            date,
-            id: url.clone(),
-            url,
-            title: typography(lang, activity.title.get(lang)),
-            summary: i18n.get(lang, "feed-entry-summary", Some(&args)),
-        });
-    }
-    for partner in &site.data.partners {
-        let Some(url) = url_of(&crate::pages::keys::partner(&partner.id)) else {
-            continue;
-        };
-        let mut args = FluentArgs::new();
-        args.set("name", partner.name.clone());
-        let mut event = |date: PartialDate, what: &str| {
-            entries.push(Entry {
-                date,
-                id: format!("{url}#{what}"),
-                url: url.clone(),
-                title: i18n.get(lang, &format!("feed-partner-{what}"), Some(&args)),
-                summary: i18n.get(lang, &format!("feed-partner-{what}-summary"), Some(&args)),
-            })
-        };
-        event(partner.signed, "joined");
-        if let Some(ended) = partner.ended {
-            event(ended, "ended");
-        }
-    }
-    if let (Some(conclusions), Some(url)) = (
-        &site.data.conclusions,
-        url_of(crate::pages::keys::CONCLUSIONS),
-    ) {
-        entries.push(Entry {
-            date: conclusions.date,
-            id: url.clone(),
-            url,
-            title: typography(lang, conclusions.title.get(lang)),
-            summary: conclusions.reference.clone(),
-        });
-    }
-    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-    entries
-}
-
 /// The Atom feed of a language.
 pub fn feed(site: &Site, lang: Lang) -> OutputFile {
     let i18n = &site.i18n;
-    let entries = entries(site, lang);
+    let entries = crate::pages::feed_entries(site, lang);
     let updated = entries
         .first()
         .map_or_else(|| "1970-01-01T00:00:00Z".into(), |e| rfc3339(e.date));
