@@ -32,6 +32,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Writes the skeleton of a new page, in every language, for an editor to fill in.
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
     /// Builds the site into the output directory (public/ by default).
     Build {
         /// Output directory (default: the config's output_dir, public/).
@@ -91,6 +96,18 @@ pub enum Command {
         /// Also build pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum New {
+    /// `content/SECTION/SLUG.fr.md` and `.en.md`, with every field and what goes there.
+    Page {
+        /// The last part of the page's address (`annual-meeting`).
+        slug: String,
+        /// The folder of `content/` it goes in.
+        #[arg(long, default_value = "pages")]
+        section: String,
     },
 }
 
@@ -225,6 +242,20 @@ pub fn run(cli: Cli) -> ExitCode {
                 Err(error) => project_error(&error, "no report written"),
             }
         }
+        Command::New {
+            what: New::Page { slug, section },
+        } => match crate::scaffold::new_page(&cli.root, &section, &slug) {
+            Ok(files) => {
+                for file in &files {
+                    println!("wrote {}", file.display());
+                }
+                if !cli.quiet {
+                    println!("fill in each file's title and text, then run `passerelle check`");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(error) => project_error(&error, "nothing was written"),
+        },
         Command::Serve {
             port,
             bind,

@@ -21,6 +21,7 @@ pub mod output;
 pub mod pages;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod serve;
 mod site;
 pub mod urls;
