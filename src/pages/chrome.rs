@@ -188,18 +188,6 @@ pub(super) fn breadcrumbs(site: &Site, route: &Route) -> Vec<Link> {
     trail
 }
 
-/// A page's title as its heading, menus and lists show it.
-pub(super) fn title(site: &Site, route: &Route) -> String {
-    match route.kind.info().title {
-        Some(id) => {
-            let mut args = fluent_bundle::FluentArgs::new();
-            args.set("title", route.title.clone());
-            site.i18n.get(route.lang, id, Some(&args))
-        }
-        None => plain(&route.title, route.lang),
-    }
-}
-
 pub(super) fn home_url(site: &Site, lang: Lang) -> String {
     site.url(keys::HOME, lang)
         .unwrap_or_else(|| site.base.path(&format!("{}/", lang.code())))

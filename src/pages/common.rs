@@ -232,3 +232,15 @@ pub(super) fn partner_links(site: &Site, a: &Activity, lang: Lang) -> Vec<Link> 
         })
         .collect()
 }
+
+/// A page's title as its heading, menus and lists show it.
+pub(super) fn title(site: &Site, route: &Route) -> String {
+    match route.kind.info().title {
+        Some(id) => {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("title", route.title.clone());
+            site.i18n.get(route.lang, id, Some(&args))
+        }
+        None => plain(&route.title, route.lang),
+    }
+}

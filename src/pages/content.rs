@@ -200,7 +200,7 @@ pub(super) fn entry_points(site: &Site, lang: Lang) -> Vec<Link> {
     .filter_map(|key| {
         let route = site.route(key, lang)?;
         Some(Link {
-            title: super::chrome::title(site, route),
+            title: super::common::title(site, route),
             url: site.base.path(&route.site_path),
         })
     })

@@ -311,7 +311,7 @@ pub fn context(site: &Site, shared: &Shared, route: &Route, with_sources: bool) 
         return Err(problems);
     }
     sources.extend(kind.data_files.iter().map(PathBuf::from));
-    let title = chrome::title(site, route);
+    let title = common::title(site, route);
     let page = chrome::PageView {
         updated: updated(site, route).map(|date| site.i18n.format_date(lang, &date)),
         key: route.key.clone(),

@@ -3,7 +3,7 @@
 //! work plan). It is a way in for readers who do not search, and for browsers without
 //! JavaScript.
 
-use super::{Kind, Link, Parts, Route, RouteKind, View, chrome, generated, keys};
+use super::{Kind, Link, Parts, Route, RouteKind, View, common, generated, keys};
 use crate::Site;
 use crate::config::Config;
 use crate::lang::Lang;
@@ -45,7 +45,7 @@ fn page(site: &Site, route: &Route, parts: &mut Parts) {
     let lang = route.lang;
     let listed = |r: &&Route| r.lang == lang && r.kind.info().in_sitemap && r.key != route.key;
     let link = |r: &Route| Link {
-        title: chrome::title(site, r),
+        title: common::title(site, r),
         url: site.base.path(&r.site_path),
     };
     // Routes come sorted by key; the home page first, then the others by key, each list
