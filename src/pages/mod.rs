@@ -285,10 +285,10 @@ type Built = Result<(tera::Context, BTreeSet<PathBuf>), Vec<Diagnostic>>;
 pub fn context(site: &Site, shared: &Shared, route: &Route, with_sources: bool) -> Built {
     let lang = route.lang;
     let kind = route.kind.info();
-    let common = shared.of(lang);
+    let of_lang = shared.of(lang);
     let mut parts = Parts {
         cx: tera::Context::new(),
-        shared: common,
+        shared: of_lang,
         description: None,
         content: None,
         headings: Vec::new(),
@@ -328,7 +328,7 @@ pub fn context(site: &Site, shared: &Shared, route: &Route, with_sources: bool) 
         children: content::children(site, route, with_sources.then_some(&mut sources)),
     };
     cx.insert("lang", lang.code());
-    cx.insert_value("site", common.site.clone());
+    cx.insert_value("site", of_lang.site.clone());
     cx.insert("page", &page);
     cx.insert("nav", &chrome::nav(site, route));
     sources.insert(site.config_path.clone());
