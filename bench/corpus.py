@@ -123,6 +123,7 @@ PASSERELLE_TEMPLATES = {
 {% endblock main %}""",
     "partner.html": """{% extends "base.html" %}{% block main %}<h1>{{ partner.name }}</h1>{{ partner.profile | safe }}{% endblock main %}""",
     "404.html": '{% extends "base.html" %}',
+    "site-index.html": '{% extends "base.html" %}',
     "root.html": """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{{ site.title }}</title></head><body></body></html>""",
     # Passerelle publishes the annual report wherever there are partners; the peers have no
     # such page, so it is kept to its lists.

@@ -8,6 +8,7 @@ use crate::Site;
 use crate::config::Config;
 use crate::lang::Lang;
 use serde::Serialize;
+use std::collections::HashMap;
 
 pub(super) const KIND: Kind = Kind {
     name: "site-index",
@@ -48,35 +49,32 @@ fn page(site: &Site, route: &Route, parts: &mut Parts) {
         title: common::title(site, r),
         url: site.base.path(&r.site_path),
     };
+    // One pass: the pages that belong to a list go under its key, the others are listed
+    // at the top (a site of 10,000 pages has as many top entries).
+    let mut tops = Vec::new();
+    let mut children: HashMap<&str, Vec<Link>> = HashMap::new();
+    for r in site.routes.iter().filter(listed) {
+        match r.kind.info().parent {
+            Some((key, _)) => children.entry(key).or_default().push(link(r)),
+            None => tops.push(r),
+        }
+    }
     // Routes come sorted by key; the home page first, then the others by key, each list
     // with its pages by title.
-    let mut entries: Vec<(bool, Entry)> = site
-        .routes
-        .iter()
-        .filter(listed)
-        .filter(|r| r.kind.info().parent.is_none())
+    tops.sort_by_key(|top| top.key != keys::HOME);
+    let entries: Vec<Entry> = tops
+        .into_iter()
         .map(|top| {
-            let mut children: Vec<Link> = site
-                .routes
-                .iter()
-                .filter(listed)
-                .filter(|r| r.kind.info().parent.is_some_and(|(key, _)| key == top.key))
-                .map(link)
-                .collect();
+            let mut children = children.remove(top.key.as_str()).unwrap_or_default();
             children.sort_by(|a, b| a.title.cmp(&b.title));
             let Link { title, url } = link(top);
-            (
-                top.key != keys::HOME,
-                Entry {
-                    title,
-                    url,
-                    children,
-                },
-            )
+            Entry {
+                title,
+                url,
+                children,
+            }
         })
         .collect();
-    entries.sort_by_key(|(not_home, _)| *not_home);
-    let entries: Vec<Entry> = entries.into_iter().map(|(_, entry)| entry).collect();
     parts.cx.insert("entries", &entries);
     // Every page's title is shown: an edit of any page of the language may change it.
     let pages = site.pages.iter().filter(|p| p.lang == lang);
