@@ -25,12 +25,15 @@ pub use svg::{TextBox, layout_problems, text_boxes, view_box};
 
 use crate::Site;
 use crate::content::data::Data;
-use crate::content::data::{ActionStatus, Category, PartialDate, PartnerKind};
+use crate::content::data::{ActionStatus, PartialDate, PartnerKind};
 use crate::i18n::I18n;
 use crate::i18n::{Country, Words, label_id, typography};
 use crate::lang::Lang;
 use crate::model::{Figures, enum_key};
-use draw::{BLUE, Bar, BarChart, GREEN, GREY, PURPLE, Series, Step, StepChart, Stroke, VERMILLION};
+use draw::{
+    BLUE, Bar, BarChart, GREEN, GREY, OCHRE, PURPLE, Series, Step, StepChart, Stroke, VERMILLION,
+    VIOLET,
+};
 use fluent_bundle::FluentValue;
 use serde::Serialize;
 
@@ -231,12 +234,23 @@ pub fn engagement(facts: &Facts, lang: Lang) -> Drawn {
     )))
 }
 
+/// The colours of the categories, in order.
+const CATEGORY_PALETTE: [plotters::style::RGBColor; CATEGORY_COLOURS] =
+    [BLUE, VERMILLION, GREEN, PURPLE, OCHRE, VIOLET];
+
+/// How many categories the charts tell apart by colour.
+pub const CATEGORY_COLOURS: usize = 6;
+
+/// A series per category of the data, coloured in turn from the palette (a seventh
+/// category would share the first one's colour: `check` warns of it).
 fn category_series(w: &ChartWords) -> Vec<Series> {
-    Category::ALL
+    w.facts
+        .data
+        .categories
         .iter()
-        .zip([BLUE, VERMILLION, GREEN, PURPLE])
+        .zip(CATEGORY_PALETTE.into_iter().cycle())
         .map(|(c, color)| Series {
-            name: w.label(c),
+            name: typography(w.lang, c.name.get(w.lang)),
             color,
         })
         .collect()
@@ -288,11 +302,10 @@ pub fn domains(facts: &Facts, lang: Lang) -> Drawn {
         ],
     );
     let mut columns = vec![w.column("chart-domain", false)];
-    columns.extend(
-        Category::ALL
-            .iter()
-            .map(|c| w.column(&label_id::<Category>(&enum_key(c)), true)),
-    );
+    columns.extend(category_series(&w).into_iter().map(|s| Column {
+        label: s.name,
+        numeric: true,
+    }));
     columns.push(w.column("chart-total", true));
     let table = Table {
         columns,

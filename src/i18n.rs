@@ -5,7 +5,7 @@
 //! [`I18n::message`]; numbers and dates are formatted here so that "1 234,5" and
 //! "8 juin 2022" are written one way everywhere.
 
-use crate::content::data::{ActionStatus, Category, PartialDate, PartnerKind, PartnerStatus};
+use crate::content::data::{ActionStatus, PartialDate, PartnerKind, PartnerStatus};
 use crate::content::yaml;
 use crate::diagnostic::{Diagnostic, Diagnostics, Result, line_col};
 use crate::ftl;
@@ -59,7 +59,6 @@ macro_rules! labelled_enum {
 }
 
 labelled_enum! {
-    Category => "category",
     ActionStatus => "status",
     PartnerKind => "partner-kind",
     PartnerStatus => "partner-status",
@@ -650,10 +649,6 @@ mod tests {
 
     #[test]
     fn labels_are_named_by_kind_and_data_spelling() {
-        assert_eq!(
-            label_id::<Category>(&Category::NonBinding.key()),
-            "category-non-binding"
-        );
         assert_eq!(
             label_id::<PartnerKind>(&PartnerKind::BusinessAssociation.key()),
             "partner-kind-business-association"

@@ -135,6 +135,51 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
         }
     }
 
+    let plan_ids = unique_ids(
+        &mut out,
+        &activities_file,
+        sources,
+        data.work_plans.iter().map(|w| w.id.as_str()),
+    );
+    let category_ids = unique_ids(
+        &mut out,
+        &activities_file,
+        sources,
+        data.categories.iter().map(|c| c.id.as_str()),
+    );
+    for plan in &data.work_plans {
+        if plan.end < plan.start {
+            out.push(at(
+                &activities_file,
+                "id",
+                &plan.id,
+                format!(
+                    "work plan `{}` ends ({}) before it starts ({})",
+                    plan.id, plan.end, plan.start
+                ),
+            ));
+        }
+    }
+    use crate::charts::CATEGORY_COLOURS;
+    if data.categories.len() > CATEGORY_COLOURS {
+        out.push(
+            Diagnostic::warning(
+                &activities_file,
+                format!(
+                    "{} categories: the charts have {CATEGORY_COLOURS} colours, so some categories share one",
+                    data.categories.len()
+                ),
+            )
+            .with_help("merge categories, or give the theme's charts more colours"),
+        );
+    }
+    if data.work_plans.is_empty() && !data.activities.is_empty() {
+        out.push(
+            Diagnostic::error(&activities_file, "activities but no `work_plans:`").with_help(
+                "declare the work plan they belong to: `work_plans: [{id: \"2018-2021\", title: {fr: …, en: …}, start: 2018, end: 2021}]`",
+            ),
+        );
+    }
     for activity in &data.activities {
         let id = &activity.id;
         // A reference is pointed at where it is written in the activity's record.
@@ -145,6 +190,33 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
             });
             Diagnostic::error(&activities_file, message).at(line, column)
         };
+        if !category_ids.contains(activity.category.as_str()) {
+            let mut d = in_record(
+                &activity.category,
+                format!(
+                    "activity `{id}` has unknown category `{}`",
+                    activity.category
+                ),
+            );
+            d = d.with_help(match nearest(&activity.category, &category_ids) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("the categories are {}", listed(&category_ids)),
+            });
+            out.push(d);
+        }
+        if let Some(plan) = &activity.work_plan
+            && !plan_ids.is_empty()
+            && !plan_ids.contains(plan.as_str())
+        {
+            let d = in_record(
+                plan,
+                format!("activity `{id}` names unknown work plan `{plan}`"),
+            );
+            out.push(d.with_help(match nearest(plan, &plan_ids) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("the work plans are {}", listed(&plan_ids)),
+            }));
+        }
         for partner in &activity.partners {
             if !partner_ids.contains(partner.as_str()) {
                 let mut d = in_record(
@@ -174,9 +246,10 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
                     domain,
                     format!("activity `{id}` names unknown domain `{domain}`"),
                 );
-                if let Some(near) = nearest(domain, &domain_ids) {
-                    d = d.with_help(format!("did you mean `{near}`?"));
-                }
+                d = d.with_help(match nearest(domain, &domain_ids) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("the domains are {}", listed(&domain_ids)),
+                });
                 out.push(d);
             }
         }
@@ -369,6 +442,14 @@ fn unique_ids<'a>(
         }
     }
     seen
+}
+
+/// `a`, `b`, `c`: the known ids, for a help that lists them.
+fn listed(ids: &BTreeSet<&str>) -> String {
+    ids.iter()
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn is_id(id: &str) -> bool {

@@ -37,12 +37,12 @@ fn every_problem_is_reported_in_one_run() {
     // a broken anchor (the overlaid about page lost the heading the home page links to)
     // come out together, each with its source line, a caret and its help.
     for expected in [
-        "error: activity `roundtable-2018` names unknown partner `aple`\n \
-         --> content/data/activities.yaml:6:16\n  \
+        "error: activity `roundtable-2018` names unknown partner `aple`\n  \
+         --> content/data/activities.yaml:20:16\n   \
          |\n\
-         6 |     partners: [aple]\n  \
-         |                ^^^^\n  \
-         |\n  \
+         20 |     partners: [aple]\n   \
+         |                ^^^^\n   \
+         |\n   \
          = help: did you mean `apple`?",
         "--> content/data/domains.yaml:4:11",
         "7 | See [the history](@/pages/history.md).\n  \
@@ -72,7 +72,7 @@ fn every_problem_is_reported_in_one_run() {
     assert_eq!(first["path"], "content/data/activities.yaml");
     assert_eq!(
         (first["line"].as_u64(), first["column"].as_u64()),
-        (Some(6), Some(16))
+        (Some(20), Some(16))
     );
     assert_eq!(first["help"], "did you mean `apple`?");
 }

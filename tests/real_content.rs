@@ -2,7 +2,7 @@
 //! are the ones the status document of 8 June 2022 states (or, where the document
 //! contradicts itself, the reading the data records).
 
-use passerelle::model::{Figures, enum_key};
+use passerelle::model::Figures;
 use passerelle::{BuildOptions, Site};
 
 fn site() -> Site {
@@ -78,7 +78,15 @@ fn work_plan_has_fifty_activities_in_four_categories() {
             .count();
         assert_eq!(e.activities, named, "{}", e.partner);
     }
-    assert_eq!(enum_key(&site.data.activities[0].category), "binding");
+    assert_eq!(site.data.activities[0].category, "binding");
+    // One work plan, which every activity belongs to without saying so.
+    assert_eq!(site.data.work_plans.len(), 1);
+    assert!(
+        site.data
+            .activities
+            .iter()
+            .all(|a| a.work_plan.as_deref() == Some("2018-2021"))
+    );
 }
 
 #[test]

@@ -49,7 +49,10 @@ partner-status-active = Active
 partner-status-joining = Joining
 partner-status-ended = Partnership ended
 
-activities-title = Work plan 2018–2021
+activities-title = { $plans ->
+    [one] { $title }
+   *[other] Work plans
+  }
 activities-intro = { $count ->
     [one] { $count } Council of Europe activity
    *[other] { $count } Council of Europe activities
@@ -64,10 +67,6 @@ activity-no-partners = No partner named
 activity-others = Other organisations
 activity-description = Description
 
-category-binding = Binding standard-setting
-category-non-binding = Non-binding standard-setting
-category-study = Studies
-category-event = Conferences, round tables, webinars
 
 month-1 = January
 month-2 = February
@@ -295,3 +294,4 @@ report-work-plan-intro = { $count ->
   }
 report-others = The following tables also mention companies and associations that are not currently members of the partnership, such as: { $names }. Activities with their participation are included for greater transparency and a more complete picture of the Council’s involvement with the business community.
 report-category = { $category } ({ $count })
+report-plan-category = { $plan } — { $category } ({ $count })

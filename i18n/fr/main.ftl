@@ -49,7 +49,10 @@ partner-status-active = Actif
 partner-status-joining = En cours d’adhésion
 partner-status-ended = Partenariat terminé
 
-activities-title = Plan de travail 2018-2021
+activities-title = { $plans ->
+    [one] { $title }
+   *[other] Plans de travail
+  }
 activities-intro = { $count ->
     [one] { $count } activité
    *[other] { $count } activités
@@ -64,10 +67,6 @@ activity-no-partners = Aucun partenaire nommé
 activity-others = Autres organisations
 activity-description = Description
 
-category-binding = Normalisation contraignante
-category-non-binding = Normalisation non contraignante
-category-study = Études
-category-event = Conférences, tables rondes, webinaires
 
 month-1 = janvier
 month-2 = février
@@ -316,3 +315,4 @@ report-work-plan-intro = { $count ->
   }
 report-others = Les tableaux suivants mentionnent également des entreprises et associations qui ne sont actuellement pas membres du partenariat, telles que : { $names }. Les activités avec leur participation sont incluses pour une meilleure transparence et une perspective plus complète de l’implication du Conseil avec la communauté des affaires.
 report-category = { $category } ({ $count })
+report-plan-category = { $plan } — { $category } ({ $count })

@@ -36,6 +36,10 @@ pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 pub const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 pub const GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
 pub const PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
+/// For a fifth and sixth category: Okabe–Ito's orange darkened, and a violet, both above
+/// 3:1 on either background (4.3:1 and 4.2:1 on white; 4.2:1 and 4.2:1 on the dark).
+pub const OCHRE: RGBColor = RGBColor(0xA6, 0x6F, 0x00);
+pub const VIOLET: RGBColor = RGBColor(0x94, 0x67, 0xBD);
 /// A neutral grey (3.9:1 on white, 4.5:1 on the dark background), for "no value stated".
 pub const GREY: RGBColor = RGBColor(0x80, 0x80, 0x80);
 /// Text, axes and grid: plotters' black, which `svg::finish` turns into `currentColor`.

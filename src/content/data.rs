@@ -121,6 +121,8 @@ pub struct Data {
     pub updated: BTreeMap<PathBuf, PartialDate>,
     pub partners: Vec<Partner>,
     pub domains: Vec<Domain>,
+    pub work_plans: Vec<WorkPlan>,
+    pub categories: Vec<Category>,
     pub activities: Vec<Activity>,
     pub strategy: Option<Strategy>,
     pub conclusions: Option<Conclusions>,
@@ -130,6 +132,32 @@ impl Data {
     /// The partner of an id, if the data have one.
     pub fn partner(&self, id: &str) -> Option<&Partner> {
         self.partners.iter().find(|p| p.id == id)
+    }
+
+    /// The category of an id, if the data have one.
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// The work plan of an activity: the one it names, else the first.
+    pub fn work_plan_of(&self, activity: &Activity) -> Option<&WorkPlan> {
+        match &activity.work_plan {
+            Some(id) => self.work_plans.iter().find(|w| &w.id == id),
+            None => self.work_plans.first(),
+        }
+    }
+
+    /// The cohorts of the partners, in the order they joined (the first signing of each).
+    pub fn cohorts(&self) -> Vec<String> {
+        let mut first: BTreeMap<String, PartialDate> = BTreeMap::new();
+        for partner in &self.partners {
+            let signed = first.entry(partner.cohort()).or_insert(partner.signed);
+            *signed = (*signed).min(partner.signed);
+        }
+        let mut cohorts: Vec<(PartialDate, String)> =
+            first.into_iter().map(|(c, d)| (d, c)).collect();
+        cohorts.sort();
+        cohorts.into_iter().map(|(_, c)| c).collect()
     }
 
     /// The domain of activity of an id, if the data have one.
@@ -162,7 +190,10 @@ pub struct Partner {
     pub signed: PartialDate,
     #[serde(default)]
     pub signed_text: Option<Text>,
-    pub cohort: Cohort,
+    /// The group the partner joined with, as the status document lists them ("2020-2021");
+    /// the year of `signed` when the data do not say (see [`Partner::cohort`]).
+    #[serde(default, deserialize_with = "text_or_number")]
+    pub cohort: Option<String>,
     pub status: PartnerStatus,
     /// When the partner was introduced to the TC-INF, before its exchange of letters: from
     /// then on the annual report lists it among the ongoing processes.
@@ -173,6 +204,20 @@ pub struct Partner {
     pub profile: Text,
     #[serde(default)]
     pub note: Option<Text>,
+}
+
+impl Partner {
+    /// The cohort the partner is listed with: the one the data name, else its signing year.
+    pub fn cohort(&self) -> String {
+        self.cohort
+            .clone()
+            .unwrap_or_else(|| self.signed.year.to_string())
+    }
+}
+
+/// `2017` and `"2017"` alike, for a text that is often a year.
+fn text_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    deserializer.deserialize_any(StrOrInt("a text")).map(Some)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -198,53 +243,6 @@ pub enum PartnerStatus {
     Active,
     Joining,
     Ended,
-}
-
-/// The group of partners that joined together, as the status document lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Cohort {
-    Y2017,
-    Y2018,
-    Y2020To2021,
-    Y2022,
-}
-
-impl Cohort {
-    pub const ALL: [Cohort; 4] = [
-        Cohort::Y2017,
-        Cohort::Y2018,
-        Cohort::Y2020To2021,
-        Cohort::Y2022,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Cohort::Y2017 => "2017",
-            Cohort::Y2018 => "2018",
-            Cohort::Y2020To2021 => "2020-2021",
-            Cohort::Y2022 => "2022",
-        }
-    }
-}
-
-impl Serialize for Cohort {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Cohort {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = deserializer.deserialize_any(StrOrInt("a cohort"))?;
-        Cohort::ALL
-            .into_iter()
-            .find(|c| c.as_str() == text)
-            .ok_or_else(|| {
-                de::Error::custom(format!(
-                    "unknown cohort `{text}`, expected one of `2017`, `2018`, `2020-2021`, `2022`"
-                ))
-            })
-    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -278,14 +276,49 @@ pub struct ActivitiesFile {
     /// The date the file's content was last brought up to date (shown on its pages).
     #[serde(default)]
     pub updated: Option<PartialDate>,
+    /// The work plans, oldest first: an activity without `work_plan` belongs to the first.
+    #[serde(default)]
+    pub work_plans: Vec<WorkPlan>,
+    /// The categories of activity, in the order lists and charts show them.
+    #[serde(default)]
+    pub categories: Vec<Category>,
     pub activities: Vec<Activity>,
+}
+
+/// A work plan: a period of the partnership with its own activities.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkPlan {
+    #[serde(deserialize_with = "text")]
+    pub id: String,
+    pub title: Text,
+    /// The first and last years the plan covers.
+    pub start: i32,
+    pub end: i32,
+}
+
+/// A category of activity ("binding standard-setting"), named in both languages.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub id: String,
+    pub name: Text,
+}
+
+/// A text that may be written as a number (`2018-2021` is a text, `2018` a number in YAML).
+fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    deserializer.deserialize_any(StrOrInt("a text"))
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
     pub id: String,
-    pub category: Category,
+    /// The id of its work plan; the first work plan's when absent (see [`Data::work_plan_of`]).
+    #[serde(default, deserialize_with = "text_or_number")]
+    pub work_plan: Option<String>,
+    /// The id of one of the file's `categories`.
+    pub category: String,
     pub sector: Text,
     pub title: Text,
     #[serde(default)]
@@ -306,25 +339,6 @@ pub struct Activity {
     pub description: Option<Text>,
     #[serde(default)]
     pub note: Option<Text>,
-}
-
-/// The four categories of the work plan, in the status document's order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Category {
-    Binding,
-    NonBinding,
-    Study,
-    Event,
-}
-
-impl Category {
-    pub const ALL: [Category; 4] = [
-        Category::Binding,
-        Category::NonBinding,
-        Category::Study,
-        Category::Event,
-    ];
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -484,15 +498,25 @@ mod tests {
     }
 
     #[test]
-    fn cohort_accepts_number_or_text() {
-        assert_eq!(
-            serde_yaml::from_str::<Cohort>("2017").unwrap(),
-            Cohort::Y2017
-        );
-        assert_eq!(
-            serde_yaml::from_str::<Cohort>("'2020-2021'").unwrap(),
-            Cohort::Y2020To2021
-        );
-        assert!(serde_yaml::from_str::<Cohort>("2019").is_err());
+    fn cohorts_follow_the_signing_dates() {
+        let partner = |id: &str, signed: &str, cohort: Option<&str>| {
+            let cohort = cohort.map_or(String::new(), |c| format!("cohort: {c}\n"));
+            serde_yaml::from_str::<Partner>(&format!(
+                "id: {id}\nname: {id}\nkind: company\ncountry: SE\nsector: {{fr: a, en: a}}\n\
+                 signed: {signed}\n{cohort}status: active\nprofile: {{fr: a, en: a}}\n"
+            ))
+            .unwrap()
+        };
+        let data = Data {
+            partners: vec![
+                partner("c", "2023-02-01", None),
+                partner("b", "2021-01-05", Some("2020-2021")),
+                partner("a", "2020-02-06", Some("'2020-2021'")),
+                partner("d", "2017", Some("2017")),
+            ],
+            ..Data::default()
+        };
+        assert_eq!(data.partners[0].cohort(), "2023");
+        assert_eq!(data.cohorts(), ["2017", "2020-2021", "2023"]);
     }
 }

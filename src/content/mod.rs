@@ -443,6 +443,8 @@ pub fn load_data(root: &Path) -> Result<(Data, DataSources)> {
     if let Some((path, file)) = activities {
         let file: ActivitiesFile = diagnostics.take(file).unwrap_or_default();
         updated(path, file.updated);
+        data.work_plans = file.work_plans;
+        data.categories = file.categories;
         data.activities = file.activities;
     }
     if let Some((path, file)) = strategy {
@@ -452,6 +454,17 @@ pub fn load_data(root: &Path) -> Result<(Data, DataSources)> {
     if let Some((path, file)) = conclusions {
         data.conclusions = diagnostics.take(file);
         updated(path, data.conclusions.as_ref().and_then(|c| c.updated));
+    }
+    // What the data leave to their defaults is written out, so the pages and the open data
+    // say the same: the first work plan, the year of signing for the cohort.
+    let first_plan = data.work_plans.first().map(|w| w.id.clone());
+    for activity in &mut data.activities {
+        if activity.work_plan.is_none() {
+            activity.work_plan.clone_from(&first_plan);
+        }
+    }
+    for partner in &mut data.partners {
+        partner.cohort = Some(partner.cohort());
     }
     // A file the work plan refers to that is not there is one error, not one per reference.
     for (name, absent, referred) in [

@@ -120,6 +120,8 @@ impl Edition {
             updated: data.updated.clone(),
             partners,
             domains: data.domains.clone(),
+            work_plans: data.work_plans.clone(),
+            categories: data.categories.clone(),
             activities,
             strategy: None,
             conclusions: None,

@@ -5,9 +5,7 @@
 
 pub mod edition;
 
-use crate::content::data::{
-    ActionStatus, Category, Cohort, Data, PartialDate, PartnerKind, PartnerStatus,
-};
+use crate::content::data::{ActionStatus, Data, PartialDate, PartnerKind, PartnerStatus};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -76,7 +74,10 @@ pub struct Figures {
     pub by_kind: Vec<Count>,
     pub by_cohort: Vec<Count>,
     pub activities: usize,
+    /// Categories in the data's order; those without activities left out.
     pub by_category: Vec<Count>,
+    /// Work plans in the data's order; those without activities left out.
+    pub by_work_plan: Vec<Count>,
     pub by_domain: Vec<Count>,
     /// Domains in the order of `by_domain`, each split by category. An activity with two
     /// domains counts in both.
@@ -102,22 +103,26 @@ impl Figures {
             .collect();
         let mut by_country: BTreeMap<&str, usize> = BTreeMap::new();
         let mut by_kind: BTreeMap<PartnerKind, usize> = BTreeMap::new();
-        let mut by_cohort: BTreeMap<Cohort, usize> = BTreeMap::new();
+        let mut by_cohort: BTreeMap<String, usize> = BTreeMap::new();
         for partner in &active {
             *by_country.entry(&partner.country).or_default() += 1;
             *by_kind.entry(partner.kind).or_default() += 1;
-            *by_cohort.entry(partner.cohort).or_default() += 1;
+            *by_cohort.entry(partner.cohort()).or_default() += 1;
         }
-        let mut by_category: BTreeMap<Category, usize> = BTreeMap::new();
+        let mut by_category: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut by_work_plan: BTreeMap<&str, usize> = BTreeMap::new();
         let mut by_domain: BTreeMap<&str, usize> = BTreeMap::new();
         let mut per_partner: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut domain_category: BTreeMap<(&str, Category), usize> = BTreeMap::new();
+        let mut domain_category: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         for activity in &data.activities {
-            *by_category.entry(activity.category).or_default() += 1;
+            *by_category.entry(&activity.category).or_default() += 1;
+            if let Some(plan) = data.work_plan_of(activity) {
+                *by_work_plan.entry(&plan.id).or_default() += 1;
+            }
             for domain in &activity.domains {
                 *by_domain.entry(domain).or_default() += 1;
                 *domain_category
-                    .entry((domain, activity.category))
+                    .entry((domain, &activity.category))
                     .or_default() += 1;
             }
             for partner in &activity.partners {
@@ -153,12 +158,12 @@ impl Figures {
             .map(|d| DomainActivities {
                 domain: d.key.clone(),
                 total: d.count,
-                by_category: counts(Category::ALL.into_iter().map(|c| {
+                by_category: counts(data.categories.iter().map(|c| {
                     let n = domain_category
-                        .get(&(d.key.as_str(), c))
+                        .get(&(d.key.as_str(), c.id.as_str()))
                         .copied()
                         .unwrap_or(0);
-                    (enum_key(&c), n)
+                    (c.id.clone(), n)
                 })),
             })
             .collect();
@@ -177,13 +182,19 @@ impl Figures {
             countries: by_country.len(),
             by_country: sorted_counts(by_country.into_iter().map(|(k, v)| (k.to_string(), v))),
             by_kind: counts(by_kind.into_iter().map(|(k, v)| (enum_key(&k), v))),
-            by_cohort: counts(
-                by_cohort
-                    .into_iter()
-                    .map(|(k, v)| (k.as_str().to_string(), v)),
-            ),
+            by_cohort: counts(data.cohorts().into_iter().filter_map(|c| {
+                let n = by_cohort.get(&c).copied()?;
+                Some((c, n))
+            })),
             activities: total,
-            by_category: counts(by_category.into_iter().map(|(k, v)| (enum_key(&k), v))),
+            by_category: counts(data.categories.iter().filter_map(|c| {
+                let n = by_category.get(c.id.as_str()).copied()?;
+                Some((c.id.clone(), n))
+            })),
+            by_work_plan: counts(data.work_plans.iter().filter_map(|w| {
+                let n = by_work_plan.get(w.id.as_str()).copied()?;
+                Some((w.id.clone(), n))
+            })),
             by_domain,
             domains_by_category,
             engagement,

@@ -8,11 +8,10 @@ use super::{FeedEntry, Kind, Link, Parts, Route, RouteKind, View, generated, per
 use crate::Site;
 use crate::charts;
 use crate::config::Config;
-use crate::content::data::{Activity, Category, Data};
+use crate::content::data::{Activity, Data};
 use crate::content::{ACTIVITIES_FILE, DOMAINS_FILE, PARTNERS_FILE};
 use crate::diagnostic::Diagnostic;
 use crate::lang::Lang;
-use crate::model::enum_key;
 use serde::Serialize;
 
 const FILES: &[&str] = &[PARTNERS_FILE, ACTIVITIES_FILE, DOMAINS_FILE];
@@ -33,7 +32,7 @@ pub(super) const ACTIVITY: Kind = Kind {
     name: "activity",
     data_files: FILES,
     title: None,
-    parent: Some((keys::ACTIVITIES, "activities-title")),
+    parent: Some(keys::ACTIVITIES),
     nav: None,
     in_sitemap: true,
     shows_pages: false,
@@ -45,7 +44,7 @@ pub(super) const DOMAIN: Kind = Kind {
     name: "domain",
     data_files: FILES,
     title: None,
-    parent: Some((keys::ACTIVITIES, "activities-title")),
+    parent: Some(keys::ACTIVITIES),
     nav: None,
     in_sitemap: true,
     shows_pages: false,
@@ -61,7 +60,11 @@ pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<
             lang,
             RouteKind::ActivityList,
             &[activities],
-            String::new(),
+            // Named after its plan; `activities-title` says "work plans" for several.
+            data.work_plans
+                .first()
+                .map(|w| w.title.get(lang).clone())
+                .unwrap_or_default(),
             "activities.html",
             ACTIVITIES_FILE,
         ));
@@ -96,7 +99,7 @@ fn list_view(site: &Site, route: &Route, parts: &mut Parts) {
     let all: Vec<&Activity> = site.data.activities.iter().collect();
     parts
         .cx
-        .insert("by_category", &activities_by_category(site, &all, lang));
+        .insert("work_plans", &activities_by_plan(site, &all, lang));
     parts.cx.insert("by_year", &activities_by_year(site, lang));
     parts.cx.insert("domains", &domain_links(site, lang));
     parts
@@ -138,8 +141,8 @@ fn domain_page(site: &Site, route: &Route, parts: &mut Parts) {
         .filter(|a| a.domains.contains(&domain.id))
         .collect();
     parts.cx.insert(
-        "by_category",
-        &activities_by_category(site, &activities, route.lang),
+        "work_plans",
+        &activities_by_plan(site, &activities, route.lang),
     );
     parts.cx.insert("count", &activities.len());
 }
@@ -149,6 +152,7 @@ pub(super) struct ActivityView {
     pub(super) id: String,
     pub(super) category: String,
     pub(super) category_label: String,
+    pub(super) work_plan: String,
     pub(super) sector: String,
     pub(super) title: String,
     pub(super) date: String,
@@ -188,11 +192,15 @@ pub(super) fn activity_view(
     lang: Lang,
     problems: &mut Vec<Diagnostic>,
 ) -> ActivityView {
-    let category = enum_key(&a.category);
     ActivityView {
         id: a.id.clone(),
-        category_label: site.i18n.label(lang, &a.category),
-        category,
+        category_label: category_label(site, a, lang),
+        category: a.category.clone(),
+        work_plan: site
+            .data
+            .work_plan_of(a)
+            .map(|w| plain(w.title.get(lang), lang))
+            .unwrap_or_default(),
         sector: plain(a.sector.get(lang), lang),
         title: plain(a.title.get(lang), lang),
         date: activity_date(site, a, lang),
@@ -218,23 +226,54 @@ pub(super) fn activity_view(
     }
 }
 
-pub(super) fn activities_by_category(
+/// The activities of one work plan, by category.
+#[derive(Serialize)]
+pub(super) struct PlanGroups {
+    pub(super) id: String,
+    pub(super) title: String,
+    pub(super) by_category: Vec<Group<ActivityRow>>,
+}
+
+/// `activities` by work plan (those with none left out), each by category, in the data's
+/// order. With one work plan the sections keep the category's id as their anchor; with
+/// several, the plan's id comes first, as two plans may share a category.
+pub(super) fn activities_by_plan(
     site: &Site,
     activities: &[&Activity],
     lang: Lang,
-) -> Vec<Group<ActivityRow>> {
-    Category::ALL
-        .into_iter()
-        .filter_map(|category| {
-            let items: Vec<ActivityRow> = activities
+) -> Vec<PlanGroups> {
+    let data = &site.data;
+    let several = data.work_plans.len() > 1;
+    data.work_plans
+        .iter()
+        .filter_map(|plan| {
+            let by_category: Vec<Group<ActivityRow>> = data
+                .categories
                 .iter()
-                .filter(|a| a.category == category)
-                .map(|a| activity_row(site, a, lang))
+                .filter_map(|category| {
+                    let items: Vec<ActivityRow> = activities
+                        .iter()
+                        .filter(|a| {
+                            a.category == category.id
+                                && data.work_plan_of(a).is_some_and(|w| w.id == plan.id)
+                        })
+                        .map(|a| activity_row(site, a, lang))
+                        .collect();
+                    (!items.is_empty()).then(|| Group {
+                        key: if several {
+                            format!("{}-{}", plan.id, category.id)
+                        } else {
+                            category.id.clone()
+                        },
+                        label: plain(category.name.get(lang), lang),
+                        items,
+                    })
+                })
                 .collect();
-            (!items.is_empty()).then(|| Group {
-                key: enum_key(&category),
-                label: site.i18n.label(lang, &category),
-                items,
+            (!by_category.is_empty()).then(|| PlanGroups {
+                id: plan.id.clone(),
+                title: plain(plan.title.get(lang), lang),
+                by_category,
             })
         })
         .collect()
@@ -316,7 +355,7 @@ fn feed(site: &Site, lang: Lang) -> Vec<FeedEntry> {
             let url = permalink(site, &keys::activity(&activity.id), lang)?;
             let mut args = fluent_bundle::FluentArgs::new();
             args.set("sector", plain(activity.sector.get(lang), lang));
-            args.set("category", site.i18n.label(lang, &activity.category));
+            args.set("category", category_label(site, activity, lang));
             Some(FeedEntry {
                 date,
                 id: url.clone(),

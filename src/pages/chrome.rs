@@ -177,11 +177,11 @@ pub(super) fn breadcrumbs(site: &Site, route: &Route) -> Vec<Link> {
         title: site.i18n.get(lang, "breadcrumbs-home", None),
         url: home_url(site, lang),
     }];
-    if let Some((key, label)) = route.kind.info().parent
+    if let Some(key) = route.kind.info().parent
         && let Some(list) = site.route(key, lang)
     {
         trail.push(Link {
-            title: site.i18n.get(lang, label, None),
+            title: super::common::title(site, list),
             url: site.base.path(&list.site_path),
         });
     }

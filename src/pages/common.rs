@@ -4,7 +4,7 @@
 use super::{Link, Parts, Route, keys};
 use crate::Site;
 use crate::charts;
-use crate::content::data::{Activity, Category, PartnerKind};
+use crate::content::data::{Activity, PartnerKind};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::{Country, label_id};
 use crate::lang::{Lang, Text};
@@ -124,7 +124,9 @@ pub(super) fn figures_view(site: &Site, lang: Lang) -> FiguresView {
         }),
         by_cohort: rows(site, lang, &f.by_cohort, f.partners, str::to_string),
         by_category: rows(site, lang, &f.by_category, f.activities, |k| {
-            i18n.get(lang, &label_id::<Category>(k), None)
+            site.data
+                .category(k)
+                .map_or_else(|| k.to_string(), |c| plain(c.name.get(lang), lang))
         }),
         by_domain: rows(site, lang, &f.by_domain, f.activities, domain_name),
     }
@@ -213,8 +215,15 @@ pub(super) fn activity_ref(site: &Site, a: &Activity, lang: Lang) -> ActivityRef
         title: plain(a.title.get(lang), lang),
         url: site.url(&keys::activity(&a.id), lang).unwrap_or_default(),
         date: activity_date(site, a, lang),
-        category_label: site.i18n.label(lang, &a.category),
+        category_label: category_label(site, a, lang),
     }
+}
+
+/// The name of an activity's category in `lang`.
+pub(super) fn category_label(site: &Site, a: &Activity, lang: Lang) -> String {
+    site.data
+        .category(&a.category)
+        .map_or_else(|| a.category.clone(), |c| plain(c.name.get(lang), lang))
 }
 
 pub(super) fn activity_date(site: &Site, a: &Activity, lang: Lang) -> String {
@@ -239,6 +248,8 @@ pub(super) fn title(site: &Site, route: &Route) -> String {
         Some(id) => {
             let mut args = fluent_bundle::FluentArgs::new();
             args.set("title", route.title.clone());
+            // The work plan's list is named after its plan, or in the plural for several.
+            args.set("plans", site.data.work_plans.len());
             site.i18n.get(route.lang, id, Some(&args))
         }
         None => plain(&route.title, route.lang),

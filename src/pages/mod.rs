@@ -90,9 +90,8 @@ pub struct Kind {
     /// (the lists, the 404, the report whose route title is its year); it gets the route's
     /// title as `$title`.
     pub title: Option<&'static str>,
-    /// The list its pages belong to, for breadcrumbs: that list's route key and the UI
-    /// string of its title.
-    pub parent: Option<(&'static str, &'static str)>,
+    /// The list its pages belong to, for breadcrumbs: that list's route key.
+    pub parent: Option<&'static str>,
     /// Its place in the main menu: weight (after the pages with `menu: true` of the same
     /// weight) and UI string.
     pub nav: Option<(i64, &'static str)>,

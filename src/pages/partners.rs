@@ -6,7 +6,7 @@ use super::keys;
 use super::{FeedEntry, Kind, Link, Parts, Route, RouteKind, View, generated, permalink};
 use crate::Site;
 use crate::config::Config;
-use crate::content::data::{Cohort, Data, PartialDate, Partner, PartnerKind};
+use crate::content::data::{Data, PartialDate, Partner, PartnerKind};
 use crate::content::{ACTIVITIES_FILE, DOMAINS_FILE, PARTNERS_FILE};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::Country;
@@ -31,7 +31,7 @@ pub(super) const PARTNER: Kind = Kind {
     name: "partner",
     data_files: &[PARTNERS_FILE, ACTIVITIES_FILE],
     title: None,
-    parent: Some((keys::PARTNERS, "partners-title")),
+    parent: Some(keys::PARTNERS),
     nav: None,
     in_sitemap: true,
     shows_pages: false,
@@ -159,7 +159,7 @@ pub(super) fn partner_view(
             Some(text) => plain(text.get(lang), lang),
             None => i18n.format_date(lang, &p.signed),
         },
-        cohort: p.cohort.as_str().into(),
+        cohort: p.cohort(),
         status_label: i18n.label(lang, &p.status),
         status,
         ended: p.ended.map(|d| i18n.format_date(lang, &d)),
@@ -208,7 +208,8 @@ pub(super) fn partner_filters(
             .then_with(|| a.label.cmp(&b.label))
     });
     let mut by_cohort = group_by(&|p| (p.cohort.clone(), p.cohort.clone()));
-    by_cohort.sort_by_key(|g| Cohort::ALL.iter().position(|c| c.as_str() == g.key));
+    let cohorts = site.data.cohorts();
+    by_cohort.sort_by_key(|g| cohorts.iter().position(|c| *c == g.key));
     let i18n = &site.i18n;
     vec![
         Group {

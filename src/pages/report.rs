@@ -12,14 +12,13 @@ use crate::Site;
 use crate::charts::{self, Chart, Facts};
 use crate::config::Config;
 use crate::content::data::Data;
-use crate::content::data::{Category, Partner, PartnerStatus};
+use crate::content::data::{Activity, Partner, PartnerStatus, WorkPlan};
 use crate::content::{ACTIVITIES_FILE, DOMAINS_FILE, PARTNERS_FILE};
 use crate::diagnostic::Diagnostic;
-use crate::i18n::{Country, Words, label_id};
+use crate::i18n::{Country, Words};
 use crate::lang::Lang;
 use crate::markdown;
 use crate::model::edition::Edition;
-use crate::model::enum_key;
 use fluent_bundle::FluentValue;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -506,19 +505,19 @@ fn partner_lists(w: &Words, edition: &Edition) -> Vec<String> {
     let name = |p: &Partner| name(w, p);
     let name_and_end = |p: &Partner| name_and_end(w, p);
     let mut lists = vec![listed("report-list-all", &edition.active(), &name, &[])];
-    for cohort in crate::content::data::Cohort::ALL {
+    for cohort in edition.data.cohorts() {
         let members: Vec<&Partner> = edition
             .data
             .partners
             .iter()
-            .filter(|p| p.cohort == cohort && p.status != PartnerStatus::Joining)
+            .filter(|p| p.cohort() == cohort && p.status != PartnerStatus::Joining)
             .collect();
         if !members.is_empty() {
             lists.push(listed(
                 "report-list-cohort",
                 &members,
                 &name_and_end,
-                &[("cohort", cohort.as_str().into())],
+                &[("cohort", cohort.into())],
             ));
         }
     }
@@ -652,15 +651,29 @@ fn work_plan(
             .collect();
         names.join(", ")
     };
-    let categories = Category::ALL
-        .into_iter()
-        .filter_map(|category| {
-            let key = enum_key(&category);
-            let rows: Vec<RowView> = edition
-                .data
+    // Each category of each work plan with activities in the edition; the plan is named
+    // only when there are several.
+    let data = &edition.data;
+    let in_plan =
+        |a: &Activity, plan: &WorkPlan| data.work_plan_of(a).is_some_and(|w| w.id == plan.id);
+    let plans: Vec<&WorkPlan> = data
+        .work_plans
+        .iter()
+        .filter(|plan| data.activities.iter().any(|a| in_plan(a, plan)))
+        .collect();
+    let several = plans.len() > 1;
+    let categories = plans
+        .iter()
+        .flat_map(|plan| {
+            data.categories
+                .iter()
+                .map(move |category| (*plan, category))
+        })
+        .filter_map(|(plan, category)| {
+            let rows: Vec<RowView> = data
                 .activities
                 .iter()
-                .filter(|a| a.category == category)
+                .filter(|a| a.category == category.id && in_plan(a, plan))
                 .map(|a| RowView {
                     sector: plain(a.sector.get(w.lang), w.lang),
                     title: plain(a.title.get(w.lang), w.lang),
@@ -679,17 +692,29 @@ fn work_plan(
                         .unwrap_or_default(),
                 })
                 .collect();
-            (!rows.is_empty()).then(|| CategoryView {
-                id: label_id::<Category>(&key),
-                title: w.with(
-                    "report-category",
-                    &[
-                        ("category", w.get(&label_id::<Category>(&key)).into()),
-                        ("count", count(rows.len())),
-                    ],
-                ),
-                rows,
-            })
+            let name = plain(category.name.get(w.lang), w.lang);
+            let (id, title) = if several {
+                (
+                    format!("category-{}-{}", plan.id, category.id),
+                    w.with(
+                        "report-plan-category",
+                        &[
+                            ("plan", plain(plan.title.get(w.lang), w.lang).into()),
+                            ("category", name.into()),
+                            ("count", count(rows.len())),
+                        ],
+                    ),
+                )
+            } else {
+                (
+                    format!("category-{}", category.id),
+                    w.with(
+                        "report-category",
+                        &[("category", name.into()), ("count", count(rows.len()))],
+                    ),
+                )
+            };
+            (!rows.is_empty()).then_some(CategoryView { id, title, rows })
         })
         .collect();
     let chart_notes = BTreeMap::from([

@@ -55,7 +55,7 @@ fn page(site: &Site, route: &Route, parts: &mut Parts) {
     let mut children: HashMap<&str, Vec<Link>> = HashMap::new();
     for r in site.routes.iter().filter(listed) {
         match r.kind.info().parent {
-            Some((key, _)) => children.entry(key).or_default().push(link(r)),
+            Some(key) => children.entry(key).or_default().push(link(r)),
             None => tops.push(r),
         }
     }

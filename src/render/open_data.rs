@@ -75,7 +75,7 @@ pub fn files(site: &Site) -> Result<Vec<OutputFile>> {
                 p.sector.fr.clone(),
                 p.sector.en.clone(),
                 p.signed.to_string(),
-                p.cohort.as_str().to_string(),
+                p.cohort(),
                 enum_key(&p.status),
                 p.ended.map(|d| d.to_string()).unwrap_or_default(),
             ]
@@ -104,7 +104,7 @@ pub fn files(site: &Site) -> Result<Vec<OutputFile>> {
         let rows = data.activities.iter().map(|a| {
             vec![
                 a.id.clone(),
-                enum_key(&a.category),
+                a.category.clone(),
                 a.sector.fr.clone(),
                 a.sector.en.clone(),
                 a.title.fr.clone(),
