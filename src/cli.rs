@@ -82,6 +82,10 @@ pub enum Command {
         #[arg(long)]
         pdf: bool,
     },
+    /// Writes the JSON Schemas of the data files and of the front matter into schemas/, and
+    /// points each data file at its schema, so that a YAML editor (VS Code with the YAML
+    /// extension) completes keys and values and underlines mistakes as one types.
+    Schema,
     /// Previews the site: builds it in memory, serves it, rebuilds and reloads on every save.
     Serve {
         /// Port to listen on; 0 takes any free port (the address is printed).
@@ -255,6 +259,15 @@ pub fn run(cli: Cli) -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(error) => project_error(&error, "nothing was written"),
+        },
+        Command::Schema => match crate::schema::write(&cli.root) {
+            Ok(written) => {
+                for file in &written {
+                    println!("wrote {}", file.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(error) => project_error(&error, "the schemas may be incomplete"),
         },
         Command::Serve {
             port,

@@ -46,7 +46,7 @@ impl FromStr for Lang {
 }
 
 /// One value per language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Localized<T> {
     pub fr: T,

@@ -22,6 +22,7 @@ pub mod pages;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 mod site;
 pub mod urls;

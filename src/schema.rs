@@ -171,7 +171,7 @@ pub fn shape_errors<T: JsonSchema>(path: &Path, text: &str, line_offset: usize) 
     let spans = Spans::parse(text);
     let mut found: Vec<Diagnostic> = validator
         .iter_errors(&instance)
-        .flat_map(|e| innermost(e))
+        .flat_map(|e| innermost(e.to_owned()))
         .map(|e| describe(&e, &schema, &instance, &spans))
         .map(|(message, help, (line, column))| {
             let d = Diagnostic::error(path, message).at(line + line_offset, column);
@@ -188,25 +188,31 @@ pub fn shape_errors<T: JsonSchema>(path: &Path, text: &str, line_offset: usize) 
 
 /// The errors an `anyOf` failed with, in the branch that is not "empty": an optional
 /// field holds a value of the wrong shape, and saying it may also be empty does not help.
-fn innermost(error: ValidationError<'_>) -> Vec<ValidationError<'static>> {
-    match error.kind() {
-        ValidationErrorKind::AnyOf { context } => {
-            let branch = context.iter().find(|errors| {
-                !errors.iter().all(|e| {
-                    matches!(
-                        e.kind(),
-                        ValidationErrorKind::Type {
-                            kind: TypeKind::Single(JsonType::Null)
-                        }
-                    )
-                })
-            });
-            match branch {
-                Some(errors) => errors.iter().cloned().flat_map(innermost).collect(),
-                None => vec![error.to_owned()],
+fn innermost(error: ValidationError<'static>) -> Vec<ValidationError<'static>> {
+    let is_null = |e: &ValidationError| {
+        matches!(
+            e.kind(),
+            ValidationErrorKind::Type {
+                kind: TypeKind::Single(JsonType::Null)
             }
-        }
-        _ => vec![error.to_owned()],
+        )
+    };
+    let branch = match error.kind() {
+        ValidationErrorKind::AnyOf { context } => context
+            .iter()
+            .position(|errors| !errors.iter().all(is_null)),
+        _ => None,
+    };
+    let Some(branch) = branch else {
+        return vec![error];
+    };
+    match error.into_parts().kind {
+        ValidationErrorKind::AnyOf { mut context } => context
+            .swap_remove(branch)
+            .into_iter()
+            .flat_map(innermost)
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -219,12 +225,13 @@ fn describe(
 ) -> (String, Option<String>, (usize, usize)) {
     let path = segments(&error.instance_path().to_string());
     let at = spans.value(&path).unwrap_or((0, 0));
-    let field = path
-        .iter()
-        .rev()
-        .find(|s| s.parse::<usize>().is_err())
-        .map_or("the file".to_string(), |s| format!("`{s}`"));
     let record = record_name(instance, &path);
+    // "`kind` of partner `apple`": the field, and the record it belongs to.
+    let field = match path.iter().rev().find(|s| s.parse::<usize>().is_err()) {
+        Some(key) if record == "the file" => format!("`{key}`"),
+        Some(key) => format!("`{key}` of {record}"),
+        None => "the file".to_string(),
+    };
     let found = error.instance();
     // The schema of the value at fault: the keyword's parent.
     let keyword = error.schema_path().to_string();
@@ -261,8 +268,13 @@ fn describe(
         }
         ValidationErrorKind::Required { property } => {
             let property = property.as_str().unwrap_or_default();
+            // The record itself, or a mapping inside it (`name: {fr: …}` lacking `en`).
+            let owner = match path.last() {
+                Some(last) if last.parse::<usize>().is_err() => field,
+                _ => record,
+            };
             (
-                format!("{record} has no `{property}`, which it must have"),
+                format!("{owner} has no `{property}`, which it must have"),
                 Some(format!("add `{property}:` to it")),
                 at,
             )

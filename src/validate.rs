@@ -4,6 +4,7 @@
 //! to anchors that exist, images with alt text.
 
 use crate::content::data::{Data, PartnerStatus};
+use crate::content::yaml::LazySpans;
 use crate::content::{
     ACTIVITIES_FILE, BodyFacts, CONCLUSIONS_FILE, DOMAINS_FILE, DataSources, PARTNERS_FILE,
     PageSource, STRATEGY_FILE,
@@ -273,15 +274,40 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
         }
     }
 
-    for (file, value) in [
-        (PARTNERS_FILE, serde_json::to_value(&data.partners)),
-        (DOMAINS_FILE, serde_json::to_value(&data.domains)),
-        (ACTIVITIES_FILE, serde_json::to_value(&data.activities)),
-        (STRATEGY_FILE, serde_json::to_value(&data.strategy)),
-        (CONCLUSIONS_FILE, serde_json::to_value(&data.conclusions)),
+    // A list is serialized alone; in its file it is under its key ("" for the whole file).
+    use serde_json::to_value as value;
+    for (file, parts) in [
+        (PARTNERS_FILE, vec![("partners", value(&data.partners))]),
+        (DOMAINS_FILE, vec![("domains", value(&data.domains))]),
+        (
+            ACTIVITIES_FILE,
+            vec![
+                ("work_plans", value(&data.work_plans)),
+                ("categories", value(&data.categories)),
+                ("activities", value(&data.activities)),
+            ],
+        ),
+        (STRATEGY_FILE, vec![("", value(&data.strategy))]),
+        (CONCLUSIONS_FILE, vec![("", value(&data.conclusions))]),
     ] {
-        if let Ok(value) = value {
-            untranslated(&mut out, Path::new(file), sources, &value, String::new());
+        let Some(text) = sources.get(Path::new(file)) else {
+            continue;
+        };
+        let spans = LazySpans::new(text);
+        for (key, value) in parts {
+            let Ok(value) = value else { continue };
+            let mut path: Vec<String> = Some(key.to_string())
+                .filter(|k| !k.is_empty())
+                .into_iter()
+                .collect();
+            untranslated(
+                &mut out,
+                Path::new(file),
+                &spans,
+                &value,
+                String::new(),
+                &mut path,
+            );
         }
     }
 
@@ -334,13 +360,15 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
 }
 
 /// Every `{fr, en}` text must be written in both languages: an empty side is a missing
-/// translation, reported at the line where the other side's text begins.
+/// translation, reported where its value is (or would be) written. `path` is where `value`
+/// is in the file, `at` how the message names it.
 fn untranslated(
     out: &mut Diagnostics,
     file: &Path,
-    sources: &DataSources,
+    spans: &LazySpans,
     value: &serde_json::Value,
     at: String,
+    path: &mut Vec<String>,
 ) {
     match value {
         serde_json::Value::Object(map) => {
@@ -359,13 +387,9 @@ fn untranslated(
                     .take(4)
                     .collect::<Vec<_>>()
                     .join(" ");
-                let (line, column) = sources
-                    .get(file)
-                    .and_then(|t| {
-                        t.find(text.lines().next().unwrap_or_default())
-                            .map(|i| crate::diagnostic::line_col(t, i))
-                    })
-                    .unwrap_or((0, 0));
+                path.push(missing.to_string());
+                let (line, column) = spans.get().value(path).unwrap_or((0, 0));
+                path.pop();
                 out.push(
                     Diagnostic::error(file, format!("{at}: the {present} text (“{first_words}…”) has no {missing} translation"))
                         .at(line, column),
@@ -373,17 +397,14 @@ fn untranslated(
                 return;
             }
             for (key, inner) in map {
-                untranslated(
-                    out,
-                    file,
-                    sources,
-                    inner,
-                    if at.is_empty() {
-                        key.clone()
-                    } else {
-                        format!("{at}.{key}")
-                    },
-                );
+                let label = if at.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{at}.{key}")
+                };
+                path.push(key.clone());
+                untranslated(out, file, spans, inner, label, path);
+                path.pop();
             }
         }
         serde_json::Value::Array(items) => {
@@ -392,15 +413,15 @@ fn untranslated(
                     .get("id")
                     .and_then(|v| v.as_str())
                     .map_or(i.to_string(), str::to_string);
-                untranslated(out, file, sources, inner, format!("{at}[{label}]"));
+                path.push(i.to_string());
+                untranslated(out, file, spans, inner, format!("{at}[{label}]"), path);
+                path.pop();
             }
         }
         _ => {}
     }
 }
 
-/// The ids of records that become URL segments (`kind` names the record in the message):
-/// each checked for its form, and for being written once.
 fn record_ids<'a>(
     out: &mut Diagnostics,
     file: &Path,

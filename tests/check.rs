@@ -44,7 +44,7 @@ fn every_problem_is_reported_in_one_run() {
          |                ^^^^\n   \
          |\n   \
          = help: did you mean `apple`?",
-        "--> content/data/domains.yaml:4:11",
+        "--> content/data/domains.yaml:5:11",
         "7 | See [the history](@/pages/history.md).\n  \
          |     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
         "5 | Welcome! See [the page](@/pages/about.md#purpose).\n  \

@@ -5,6 +5,7 @@
 //! text shown to readers is a `Text` (`{fr, en}`), so a missing translation cannot load.
 
 use crate::lang::{Lang, Text};
+use schemars::JsonSchema;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::collections::BTreeMap;
@@ -166,7 +167,7 @@ impl Data {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PartnersFile {
     /// The date the file's content was last brought up to date (shown on its pages).
@@ -175,33 +176,45 @@ pub struct PartnersFile {
     pub partners: Vec<Partner>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Partner {
+    /// Stable and lowercase (a-z, 0-9, '-'): the partner's address and what activities name.
     pub id: String,
+    /// The name as the partner writes it.
     pub name: String,
+    /// Other spellings found in the sources.
     #[serde(default)]
     pub variants: Vec<String>,
     pub kind: PartnerKind,
+    /// The ISO 3166-1 alpha-2 code of the headquarters' country (`US`, `BE`, `SE`).
     pub country: String,
+    /// The partner's sector, or for an association the sector it represents.
     pub sector: Text,
+    /// Only when the source gives it (http or https).
     #[serde(default)]
     pub website: Option<String>,
+    /// The date of the exchange of letters.
     pub signed: PartialDate,
+    /// The date as the source words it, where that is less precise than `signed`.
     #[serde(default)]
     pub signed_text: Option<Text>,
     /// The group the partner joined with, as the status document lists them ("2020-2021");
-    /// the year of `signed` when the data do not say (see [`Partner::cohort`]).
+    /// the year of `signed` when left out.
     #[serde(default, deserialize_with = "text_or_number")]
+    #[schemars(schema_with = "crate::schema::optional_text_or_number")]
     pub cohort: Option<String>,
     pub status: PartnerStatus,
     /// When the partner was introduced to the TC-INF, before its exchange of letters: from
     /// then on the annual report lists it among the ongoing processes.
     #[serde(default)]
     pub introduced: Option<PartialDate>,
+    /// When the partnership ended: only with `status: ended`.
     #[serde(default)]
     pub ended: Option<PartialDate>,
+    /// The partner's profile, as the source publishes it (French) and translated (English).
     pub profile: Text,
+    /// An editorial note: a decision taken where the sources are ambiguous.
     #[serde(default)]
     pub note: Option<Text>,
 }
@@ -220,7 +233,9 @@ fn text_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<S
     deserializer.deserialize_any(StrOrInt("a text")).map(Some)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum PartnerKind {
     Company,
@@ -237,7 +252,9 @@ impl PartnerKind {
     ];
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum PartnerStatus {
     Active,
@@ -245,7 +262,7 @@ pub enum PartnerStatus {
     Ended,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DomainsFile {
     /// The date the file's content was last brought up to date (shown on its pages).
@@ -254,7 +271,7 @@ pub struct DomainsFile {
     pub domains: Vec<Domain>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Domain {
     pub id: String,
@@ -270,7 +287,7 @@ impl Domain {
     }
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActivitiesFile {
     /// The date the file's content was last brought up to date (shown on its pages).
@@ -286,10 +303,11 @@ pub struct ActivitiesFile {
 }
 
 /// A work plan: a period of the partnership with its own activities.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkPlan {
     #[serde(deserialize_with = "text")]
+    #[schemars(schema_with = "crate::schema::text_or_number")]
     pub id: String,
     pub title: Text,
     /// The first and last years the plan covers.
@@ -298,7 +316,7 @@ pub struct WorkPlan {
 }
 
 /// A category of activity ("binding standard-setting"), named in both languages.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Category {
     pub id: String,
@@ -310,29 +328,38 @@ fn text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> 
     deserializer.deserialize_any(StrOrInt("a text"))
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Activity {
     pub id: String,
-    /// The id of its work plan; the first work plan's when absent (see [`Data::work_plan_of`]).
+    /// The id of its work plan (one of `work_plans`); the first one when left out.
     #[serde(default, deserialize_with = "text_or_number")]
+    #[schemars(schema_with = "crate::schema::optional_text_or_number")]
     pub work_plan: Option<String>,
     /// The id of one of the file's `categories`.
     pub category: String,
+    /// The Council of Europe sector or body, as written.
     pub sector: Text,
     pub title: Text,
+    /// The date exactly as the source writes it.
     #[serde(default)]
     pub date_text: Option<String>,
+    /// The date, normalised; left out when the source gives none.
     #[serde(default)]
     pub start: Option<PartialDate>,
+    /// The last day, for a range.
     #[serde(default)]
     pub end: Option<PartialDate>,
+    /// `true` when the source's date is vague ("décembre 2020", "Printemps/Été 2021").
     #[serde(default)]
     pub approximate: bool,
+    /// Ids of `domains.yaml`.
     #[serde(default)]
     pub domains: Vec<String>,
+    /// Ids of `partners.yaml`.
     #[serde(default)]
     pub partners: Vec<String>,
+    /// Organisations named that are not partners, as written.
     #[serde(default)]
     pub others: Vec<String>,
     #[serde(default)]
@@ -341,7 +368,7 @@ pub struct Activity {
     pub note: Option<Text>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Strategy {
     /// The date the file's content was last brought up to date (shown on its pages).
@@ -353,7 +380,7 @@ pub struct Strategy {
     pub themes: Vec<Theme>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Theme {
     pub id: String,
@@ -361,7 +388,7 @@ pub struct Theme {
     pub actions: Vec<StrategyAction>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StrategyAction {
     pub id: String,
@@ -369,7 +396,7 @@ pub struct StrategyAction {
     pub items: Vec<StrategyItem>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StrategyItem {
     pub entity: Text,
@@ -383,7 +410,9 @@ pub struct StrategyItem {
     pub note: Option<Text>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ActionStatus {
     Completed,
@@ -418,7 +447,7 @@ pub fn footnote_calls(text: &str) -> Vec<(std::ops::Range<usize>, u32)> {
         .collect()
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Conclusions {
     /// The date the file's content was last brought up to date (shown on its pages).
@@ -434,14 +463,14 @@ pub struct Conclusions {
     pub footnotes: Vec<Footnote>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HeaderField {
     pub label: Text,
     pub value: Text,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConclusionSection {
     pub number: u32,
@@ -449,7 +478,7 @@ pub struct ConclusionSection {
     pub paragraphs: Vec<Paragraph>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Paragraph {
     pub number: u32,
@@ -458,14 +487,14 @@ pub struct Paragraph {
     pub points: Vec<Point>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Point {
     pub label: String,
     pub text: Text,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Footnote {
     pub number: u32,

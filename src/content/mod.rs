@@ -35,7 +35,7 @@ pub const DATA_FILES: [&str; 5] = [
 ];
 
 /// The front matter of a page.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: String,
@@ -344,7 +344,7 @@ pub fn parse_page(path: &Path, key: String, lang: Lang, text: &str) -> Result<Pa
         );
     };
     let yaml_text = &text[first.len()..yaml_end];
-    let front: FrontMatter = yaml::parse_at(path, yaml_text, 1)?;
+    let front: FrontMatter = crate::schema::load(path, yaml_text, 1)?;
     if let Err(message) = crate::urls::check_slug(&front.slug) {
         let (line, column) = yaml::key_position(yaml_text, "slug");
         return Err(Diagnostic::error(path, message).at(line + 1, column).into());
@@ -499,11 +499,11 @@ pub fn load_data(root: &Path) -> Result<(Data, DataSources)> {
 }
 
 /// A data file read by `load_data`, parsed, with its path.
-fn parsed<T: serde::de::DeserializeOwned>(
+fn parsed<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
     file: &Option<(PathBuf, String)>,
 ) -> Option<(&PathBuf, Result<T>)> {
     file.as_ref()
-        .map(|(path, text)| (path, yaml::parse::<T>(path, text)))
+        .map(|(path, text)| (path, crate::schema::load::<T>(path, text, 0)))
 }
 
 #[cfg(test)]

@@ -238,6 +238,75 @@ fn help_for(message: &str) -> Option<String> {
     }
 }
 
+/// Where each value and key of a YAML document is written, from a parser that keeps them
+/// (serde's does not): to point a message at the field at fault rather than at a search
+/// for its text, which finds the same words in a comment or another record.
+pub struct Spans(Option<marked_yaml::Node>);
+
+/// The [`Spans`] of a text, worked out the first time they are needed: most builds have no
+/// problem to point at, and parsing a data file again costs as much as loading it.
+pub struct LazySpans<'a> {
+    text: &'a str,
+    spans: std::cell::OnceCell<Spans>,
+}
+
+impl<'a> LazySpans<'a> {
+    pub fn new(text: &'a str) -> Self {
+        LazySpans {
+            text,
+            spans: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub fn get(&self) -> &Spans {
+        self.spans.get_or_init(|| Spans::parse(self.text))
+    }
+}
+
+impl Spans {
+    /// The positions of `text`; none when it does not parse (its error says where).
+    pub fn parse(text: &str) -> Spans {
+        Spans(marked_yaml::parse_yaml(0, text).ok())
+    }
+
+    /// The node at `path` (keys of mappings, indices of lists).
+    fn node(&self, path: &[String]) -> Option<&marked_yaml::Node> {
+        let mut node = self.0.as_ref()?;
+        for segment in path {
+            node = match node {
+                marked_yaml::Node::Mapping(map) => map.get_node(segment)?,
+                marked_yaml::Node::Sequence(items) => items.get_node(segment.parse().ok()?)?,
+                marked_yaml::Node::Scalar(_) => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// Line and column where the value at `path` starts; an empty value (`key:` with
+    /// nothing after it) is found at its key.
+    pub fn value(&self, path: &[String]) -> Option<(usize, usize)> {
+        let node = self.node(path)?;
+        let start = node.span().start()?;
+        if start.line() == 0 {
+            return path
+                .split_last()
+                .and_then(|(_, parent)| self.key(path).or_else(|| self.value(parent)));
+        }
+        Some((start.line(), start.column()))
+    }
+
+    /// Line and column of the key that the last segment of `path` names.
+    pub fn key(&self, path: &[String]) -> Option<(usize, usize)> {
+        let (last, parent) = path.split_last()?;
+        let marked_yaml::Node::Mapping(map) = self.node(parent)? else {
+            return None;
+        };
+        let (key, _) = map.iter().find(|(k, _)| k.as_str() == last)?;
+        let start = key.span().start()?;
+        Some((start.line(), start.column()))
+    }
+}
+
 /// Line and column of the top-level `key:` in a YAML text, or (0, 0): for diagnostics about a
 /// value that parsed but is not acceptable.
 pub fn key_position(text: &str, key: &str) -> (usize, usize) {
