@@ -314,15 +314,26 @@ impl I18n {
         }
     }
 
-    /// A message that must exist (ids the code itself uses, e.g. month names). Should it fail
-    /// (an unknown variable, a cycle between messages), the failure is kept for
-    /// [`I18n::take_failures`], which makes the render fail: the placeholder text returned
-    /// is never published.
     /// The name of a value of the data in `lang`.
     pub fn label<L: Labelled>(&self, lang: Lang, value: &L) -> String {
         self.get(lang, &label_id::<L>(&value.key()), None)
     }
 
+    /// Every value of kind `L` that `lang` names, as the data spell it (`AD`, `AE`, … for
+    /// [`Country`]), in order.
+    pub fn labelled<L: Labelled>(&self, lang: Lang) -> impl Iterator<Item = &str> {
+        let prefix = label_id::<L>("");
+        self.defined
+            .get(&lang)
+            .into_iter()
+            .flat_map(|ids| ids.keys())
+            .filter_map(move |id| id.strip_prefix(prefix.as_str()))
+    }
+
+    /// A message that must exist (ids the code itself uses, e.g. month names). Should it fail
+    /// (an unknown variable, a cycle between messages), the failure is kept for
+    /// [`I18n::take_failures`], which makes the render fail: the placeholder text returned
+    /// is never published.
     pub fn get(&self, lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
         self.message(lang, id, args).unwrap_or_else(|e| {
             let base = id.split('.').next().unwrap_or(id).to_string();
@@ -668,6 +679,22 @@ mod tests {
     /// The project's own strings: dates read as the site prints them.
     fn project_strings() -> I18n {
         I18n::load(Path::new(env!("CARGO_MANIFEST_DIR")), &[Lang::Fr, Lang::En]).unwrap()
+    }
+
+    #[test]
+    fn every_iso_country_is_named_in_both_languages() {
+        let i18n = project_strings();
+        let en: Vec<&str> = i18n.labelled::<Country>(Lang::En).collect();
+        let fr: Vec<&str> = i18n.labelled::<Country>(Lang::Fr).collect();
+        assert_eq!(en, fr);
+        // ISO 3166-1's officially assigned codes; not XK, EU or UN (i18n/en/countries.ftl
+        // says why).
+        assert_eq!(en.len(), 249);
+        for left_out in ["XK", "EU", "UN", "ZZ"] {
+            assert!(!en.contains(&left_out), "{left_out}");
+        }
+        assert_eq!(i18n.label(Lang::En, &Country("SE")), "Sweden");
+        assert_eq!(i18n.label(Lang::Fr, &Country("SE")), "Suède");
     }
 
     #[test]

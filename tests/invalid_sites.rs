@@ -113,6 +113,7 @@ invalid_fixtures! {
     slug_too_long => "slug-too-long",
     template_runtime => "template-runtime",
     template_syntax => "template-syntax",
+    unknown_country => "unknown-country",
     unknown_enum => "unknown-enum",
     unknown_partner => "unknown-partner",
     unterminated_code_fence => "unterminated-code-fence",
