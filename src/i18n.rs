@@ -40,9 +40,15 @@ impl std::fmt::Debug for I18n {
 
 /// A value of the data that a UI string names in each language: the string's id is the
 /// kind's prefix and the value's data spelling (`category-binding`, `country-US`). A
-/// missing string fails the render like any other ([`I18n::take_failures`]).
+/// missing string fails the render like any other ([`I18n::take_failures`]), unless the
+/// kind is [`Labelled::CHECKED_WITH_THE_DATA`].
 pub trait Labelled {
     const PREFIX: &'static str;
+    /// Whether `validate` checks every value of this kind the data hold against the UI
+    /// strings, and reports one unnamed at its file and line: a render that meets it
+    /// writes the value as it is spelt instead of reporting it a second time, in a page
+    /// that the build, failed by that error, never publishes.
+    const CHECKED_WITH_THE_DATA: bool = false;
     /// The value as the data spell it.
     fn key(&self) -> String;
 }
@@ -70,6 +76,8 @@ pub struct Country<'a>(pub &'a str);
 
 impl Labelled for Country<'_> {
     const PREFIX: &'static str = "country";
+    /// A partner's country (`validate::data`).
+    const CHECKED_WITH_THE_DATA: bool = true;
     fn key(&self) -> String {
         self.0.to_string()
     }
@@ -122,7 +130,7 @@ impl<'a> Words<'a> {
 
     /// The name of a value of the data.
     pub fn label<L: Labelled>(&self, value: &L) -> String {
-        self.get(&label_id::<L>(&value.key()))
+        self.set(self.i18n.label(self.lang, value))
     }
 
     pub fn with(&self, id: &str, args: &[(&str, FluentValue)]) -> String {
@@ -316,7 +324,16 @@ impl I18n {
 
     /// The name of a value of the data in `lang`.
     pub fn label<L: Labelled>(&self, lang: Lang, value: &L) -> String {
-        self.get(lang, &label_id::<L>(&value.key()), None)
+        let key = value.key();
+        let id = label_id::<L>(&key);
+        let named = self
+            .bundles
+            .get(&lang)
+            .is_some_and(|bundle| bundle.has_message(&id));
+        if L::CHECKED_WITH_THE_DATA && !named {
+            return key;
+        }
+        self.get(lang, &id, None)
     }
 
     /// Every value of kind `L` that `lang` names, as the data spell it (`AD`, `AE`, … for
