@@ -40,9 +40,15 @@ impl std::fmt::Debug for I18n {
 
 /// A value of the data that a UI string names in each language: the string's id is the
 /// kind's prefix and the value's data spelling (`category-binding`, `country-US`). A
-/// missing string fails the render like any other ([`I18n::take_failures`]).
+/// missing string fails the render like any other ([`I18n::take_failures`]), unless the
+/// kind is [`Labelled::CHECKED_WITH_THE_DATA`].
 pub trait Labelled {
     const PREFIX: &'static str;
+    /// Whether `validate` checks every value of this kind the data hold against the UI
+    /// strings, and reports one unnamed at its file and line: a render that meets it
+    /// writes the value as it is spelt instead of reporting it a second time, in a page
+    /// that the build, failed by that error, never publishes.
+    const CHECKED_WITH_THE_DATA: bool = false;
     /// The value as the data spell it.
     fn key(&self) -> String;
 }
@@ -69,6 +75,8 @@ pub struct Country<'a>(pub &'a str);
 
 impl Labelled for Country<'_> {
     const PREFIX: &'static str = "country";
+    /// A partner's country (`validate::data`).
+    const CHECKED_WITH_THE_DATA: bool = true;
     fn key(&self) -> String {
         self.0.to_string()
     }
@@ -121,7 +129,7 @@ impl<'a> Words<'a> {
 
     /// The name of a value of the data.
     pub fn label<L: Labelled>(&self, value: &L) -> String {
-        self.get(&label_id::<L>(&value.key()))
+        self.set(self.i18n.label(self.lang, value))
     }
 
     pub fn with(&self, id: &str, args: &[(&str, FluentValue)]) -> String {
@@ -313,15 +321,35 @@ impl I18n {
         }
     }
 
+    /// The name of a value of the data in `lang`.
+    pub fn label<L: Labelled>(&self, lang: Lang, value: &L) -> String {
+        let key = value.key();
+        let id = label_id::<L>(&key);
+        let named = self
+            .bundles
+            .get(&lang)
+            .is_some_and(|bundle| bundle.has_message(&id));
+        if L::CHECKED_WITH_THE_DATA && !named {
+            return key;
+        }
+        self.get(lang, &id, None)
+    }
+
+    /// Every value of kind `L` that `lang` names, as the data spell it (`AD`, `AE`, … for
+    /// [`Country`]), in order.
+    pub fn labelled<L: Labelled>(&self, lang: Lang) -> impl Iterator<Item = &str> {
+        let prefix = label_id::<L>("");
+        self.defined
+            .get(&lang)
+            .into_iter()
+            .flat_map(|ids| ids.keys())
+            .filter_map(move |id| id.strip_prefix(prefix.as_str()))
+    }
+
     /// A message that must exist (ids the code itself uses, e.g. month names). Should it fail
     /// (an unknown variable, a cycle between messages), the failure is kept for
     /// [`I18n::take_failures`], which makes the render fail: the placeholder text returned
     /// is never published.
-    /// The name of a value of the data in `lang`.
-    pub fn label<L: Labelled>(&self, lang: Lang, value: &L) -> String {
-        self.get(lang, &label_id::<L>(&value.key()), None)
-    }
-
     pub fn get(&self, lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
         self.message(lang, id, args).unwrap_or_else(|e| {
             let base = id.split('.').next().unwrap_or(id).to_string();
@@ -663,6 +691,22 @@ mod tests {
     /// The project's own strings: dates read as the site prints them.
     fn project_strings() -> I18n {
         I18n::load(Path::new(env!("CARGO_MANIFEST_DIR")), &[Lang::Fr, Lang::En]).unwrap()
+    }
+
+    #[test]
+    fn every_iso_country_is_named_in_both_languages() {
+        let i18n = project_strings();
+        let en: Vec<&str> = i18n.labelled::<Country>(Lang::En).collect();
+        let fr: Vec<&str> = i18n.labelled::<Country>(Lang::Fr).collect();
+        assert_eq!(en, fr);
+        // ISO 3166-1's officially assigned codes; not XK, EU or UN (i18n/en/countries.ftl
+        // says why).
+        assert_eq!(en.len(), 249);
+        for left_out in ["XK", "EU", "UN", "ZZ"] {
+            assert!(!en.contains(&left_out), "{left_out}");
+        }
+        assert_eq!(i18n.label(Lang::En, &Country("SE")), "Sweden");
+        assert_eq!(i18n.label(Lang::Fr, &Country("SE")), "Suède");
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
+mod country_aliases;
 pub mod diagnostic;
 pub mod ftl;
 pub mod i18n;

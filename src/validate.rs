@@ -9,10 +9,12 @@ use crate::content::{
     ACTIVITIES_FILE, BodyFacts, CONCLUSIONS_FILE, DOMAINS_FILE, DataSources, PARTNERS_FILE,
     PageSource, STRATEGY_FILE,
 };
+use crate::country_aliases;
 use crate::diagnostic::{Diagnostic, Diagnostics, line_col};
-use crate::i18n::I18n;
+use crate::i18n::{Country, I18n, label_id};
 use crate::lang::Lang;
 use crate::markdown::outline;
+use crate::urls::slugify;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -32,6 +34,14 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
     };
     let at = |file: &Path, key: &str, value: &str, message: String| {
         let (line, column) = locate(file, key, value);
+        Diagnostic::error(file, message).at(line, column)
+    };
+    // A value pointed at where it is written in the record of `id`.
+    let in_record_of = |file: &Path, id: &str, word: &str, message: String| {
+        let (line, column) = sources.get(file).map_or((0, 0), |text| {
+            let start = value_position(text, "id", id);
+            word_in_record(text, start, word).unwrap_or(start)
+        });
         Diagnostic::error(file, message).at(line, column)
     };
 
@@ -72,6 +82,7 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
         }
     }
 
+    let countries = Countries::named(i18n, langs);
     for partner in &data.partners {
         let id = &partner.id;
         match (partner.status, partner.ended) {
@@ -118,20 +129,15 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
                 ),
             ));
         }
-        let country_known = partner.country.len() == 2
-            && partner.country.chars().all(|c| c.is_ascii_uppercase())
-            && langs.iter().all(|&l| {
-                i18n.message(
-                    l,
-                    &crate::i18n::label_id::<crate::i18n::Country>(&partner.country),
-                    None,
-                )
-                .is_ok()
-            });
-        if !country_known {
+        if !countries.codes.contains(partner.country.as_str()) {
             out.push(
-                at(&partners_file, "country", &partner.country, format!("unknown country `{}` for partner `{id}`", partner.country))
-                    .with_help("write the ISO 3166-1 alpha-2 code (e.g. US, BE) and name it in i18n/*/countries.ftl as country-XX"),
+                in_record_of(
+                    &partners_file,
+                    id,
+                    &partner.country,
+                    format!("unknown country `{}` for partner `{id}`", partner.country),
+                )
+                .with_help(countries.help(&partner.country)),
             );
         }
     }
@@ -184,13 +190,8 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
     for activity in &data.activities {
         let id = &activity.id;
         // A reference is pointed at where it is written in the activity's record.
-        let in_record = |word: &str, message: String| {
-            let (line, column) = sources.get(&activities_file).map_or((0, 0), |text| {
-                let start = value_position(text, "id", id);
-                word_in_record(text, start, word).unwrap_or(start)
-            });
-            Diagnostic::error(&activities_file, message).at(line, column)
-        };
+        let in_record =
+            |word: &str, message: String| in_record_of(&activities_file, id, word, message);
         if !category_ids.contains(activity.category.as_str()) {
             let mut d = in_record(
                 &activity.category,
@@ -529,6 +530,105 @@ fn positions<'a>(
     })
 }
 
+/// The countries a partner may be in: the ISO 3166-1 alpha-2 codes the UI strings name in
+/// every language of the site (i18n/*/countries.ftl, from CLDR: all of them).
+struct Countries<'a> {
+    codes: BTreeSet<&'a str>,
+    i18n: &'a I18n,
+    langs: &'a [Lang],
+}
+
+impl<'a> Countries<'a> {
+    fn named(i18n: &'a I18n, langs: &'a [Lang]) -> Countries<'a> {
+        let mut codes: BTreeSet<&str> = match langs.first() {
+            Some(&first) => i18n
+                .labelled::<Country>(first)
+                .filter(|code| code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase()))
+                .collect(),
+            None => BTreeSet::new(),
+        };
+        for &lang in langs {
+            let named: BTreeSet<&str> = i18n.labelled::<Country>(lang).collect();
+            codes.retain(|code| named.contains(code));
+        }
+        Countries { codes, i18n, langs }
+    }
+
+    /// The language of the names in a help: English, the language of the diagnostics,
+    /// when the site has it.
+    fn help_lang(&self) -> Lang {
+        if self.langs.contains(&Lang::En) {
+            Lang::En
+        } else {
+            self.langs.first().copied().unwrap_or(Lang::En)
+        }
+    }
+
+    /// The `help:` of a country that is not a code of the list: the code `written` most
+    /// likely means, or how a country is written and where the codes are.
+    fn help(&self, written: &str) -> String {
+        let lang = self.help_lang();
+        match self.meant(written) {
+            Some(code) => match self.i18n.message(lang, &label_id::<Country>(code), None) {
+                Ok(name) => format!("did you mean `{code}` ({name})?"),
+                Err(_) => format!("did you mean `{code}`?"),
+            },
+            None => format!(
+                "a country is written as its ISO 3166-1 alpha-2 code, e.g. `SE` for Sweden; \
+                 i18n/{}/countries.ftl lists every code with its name",
+                lang.code()
+            ),
+        }
+    }
+
+    /// The code `written` means: the code in other letters (`se`), an alpha-3 or former
+    /// code (`SWE`, `UK`), a country's name in a language of the site or another of CLDR's
+    /// names (`Sweden`, `Suède`, `Turkey`) whatever its case, accents and punctuation, or
+    /// such a name typed a little wrong (`Swedn`).
+    fn meant(&self, written: &str) -> Option<&'a str> {
+        let written = written.trim();
+        let upper = written.to_ascii_uppercase();
+        if let Some(&code) = self.codes.get(upper.as_str()) {
+            return Some(code);
+        }
+        let by_code = country_aliases::CODES
+            .iter()
+            .find(|alias| alias.written == upper)
+            .and_then(|alias| self.codes.get(alias.code));
+        if let Some(&code) = by_code {
+            return Some(code);
+        }
+        // Names are compared as slugs: "Côte d’Ivoire" and "cote d'ivoire" are one.
+        let wanted = slugify(written);
+        if wanted.is_empty() {
+            return None;
+        }
+        let mut by_name: BTreeMap<String, &'a str> = BTreeMap::new();
+        for &lang in self.langs {
+            for &code in &self.codes {
+                if let Ok(name) = self.i18n.message(lang, &label_id::<Country>(code), None) {
+                    by_name.entry(slugify(&name)).or_insert(code);
+                }
+            }
+        }
+        for other in country_aliases::NAMES {
+            if let Some(&code) = self.codes.get(other.code) {
+                by_name.entry(slugify(other.written)).or_insert(code);
+            }
+        }
+        if let Some(&code) = by_name.get(&wanted) {
+            return Some(code);
+        }
+        // A code-like word of two or three letters is a short edit away from too many
+        // names ("IA" from "Iran") to mean any of them.
+        if wanted.len() < 4 {
+            return None;
+        }
+        let names: BTreeSet<&str> = by_name.keys().map(String::as_str).collect();
+        nearest(&wanted, &names).map(|name| by_name[name])
+    }
+}
+
 /// The closest known id within two edits, for "did you mean".
 pub(crate) fn nearest<'a>(word: &str, known: &BTreeSet<&'a str>) -> Option<&'a str> {
     known
@@ -827,6 +927,39 @@ mod tests {
         let known: BTreeSet<&str> = ["microsoft", "google", "ibm"].into();
         assert_eq!(nearest("microsft", &known), Some("microsoft"));
         assert_eq!(nearest("zzz", &known), None);
+    }
+
+    #[test]
+    fn an_unknown_country_gets_the_code_it_most_likely_means() {
+        let i18n = I18n::load(Path::new(env!("CARGO_MANIFEST_DIR")), &Lang::ALL).unwrap();
+        let countries = Countries::named(&i18n, &Lang::ALL);
+        assert!(countries.codes.contains("SE"));
+        let sweden = "did you mean `SE` (Sweden)?";
+        for (written, help) in [
+            ("se", sweden),
+            ("SWE", sweden),
+            ("swe", sweden),
+            ("Sweden", sweden),
+            ("Suède", sweden),
+            ("SUEDE", sweden),
+            ("Swedn", sweden),
+            ("UK", "did you mean `GB` (United Kingdom)?"),
+            ("USA", "did you mean `US` (United States)?"),
+            ("Turkey", "did you mean `TR` (Türkiye)?"),
+            ("cote d'ivoire", "did you mean `CI` (Côte d’Ivoire)?"),
+            (
+                "Bosnia and Herzegovina",
+                "did you mean `BA` (Bosnia & Herzegovina)?",
+            ),
+        ] {
+            assert_eq!(countries.help(written), help, "{written}");
+        }
+        let how = "a country is written as its ISO 3166-1 alpha-2 code, e.g. `SE` for Sweden; \
+                   i18n/en/countries.ftl lists every code with its name";
+        // Not ISO 3166-1 (i18n/en/countries.ftl says why), or nothing like a country.
+        for written in ["XK", "EU", "UN", "IA", "Atlantis", "", "—"] {
+            assert_eq!(countries.help(written), how, "{written}");
+        }
     }
 
     #[test]

@@ -386,3 +386,33 @@ fn charts_are_drawn_from_the_data() {
     assert_eq!(strategy.row("Total")[1..], ["0", "2", "1", "1", "0", "4"]);
     assert_eq!(check_every_chart(&after), 22);
 }
+
+#[test]
+fn a_partner_in_any_iso_country_is_named_and_only_the_partners_countries_are_shown() {
+    // No one wrote Sweden's names: they come from CLDR with every other country's.
+    let dir = fixture();
+    edit(
+        dir.path(),
+        "content/data/partners.yaml",
+        "country: US",
+        "country: SE",
+    );
+    let html = render(dir.path());
+    let en = ChartOnPage::get(&html, "en/taxonomy/index.html", "chart-countries");
+    let fr = ChartOnPage::get(&html, "fr/taxonomie/index.html", "chart-countries");
+    let first_cells = |chart: &ChartOnPage| -> Vec<String> {
+        chart.rows.iter().map(|row| row[0].clone()).collect()
+    };
+    assert_eq!(first_cells(&en), ["Country", "Sweden", "Total"]);
+    assert_eq!(first_cells(&fr), ["Pays", "Suède", "Total"]);
+    // The partners' filters and pages name Sweden, and no page names a country without a
+    // partner, though the strings name them all.
+    assert!(html["en/partners/index.html"].contains("Sweden"));
+    assert!(html["fr/partenaires/index.html"].contains("Suède"));
+    let without_partner = ["Andorra", "Andorre", "United States", "États-Unis"];
+    for (page, text) in &html {
+        for country in without_partner {
+            assert!(!text.contains(country), "{page} names {country}");
+        }
+    }
+}

@@ -114,6 +114,7 @@ invalid_fixtures! {
     template_runtime => "template-runtime",
     template_syntax => "template-syntax",
     three_mistakes_in_one_record => "three-mistakes-in-one-record",
+    unknown_country => "unknown-country",
     unknown_enum => "unknown-enum",
     unknown_partner => "unknown-partner",
     unterminated_code_fence => "unterminated-code-fence",

@@ -50,6 +50,22 @@ fn a_missing_partners_file_is_one_error() {
 }
 
 #[test]
+fn an_unknown_country_is_one_error() {
+    // Not one more per language from each page that names the partner's country.
+    let (errors, _dir) = errors_after(|root| {
+        edit(
+            &root.join("content/data/partners.yaml"),
+            "country: US",
+            "country: SWE",
+        );
+    });
+    assert_eq!(
+        errors,
+        ["content/data/partners.yaml:6: unknown country `SWE` for partner `apple`"]
+    );
+}
+
+#[test]
 fn a_site_in_one_language_needs_only_its_strings() {
     let (errors, _dir) = errors_after(|root| {
         edit(
