@@ -73,6 +73,17 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
 
     for partner in &data.partners {
         let id = &partner.id;
+        if partner.name.trim().is_empty() {
+            let (line, column) = sources
+                .get(&partners_file)
+                .and_then(|t| key_in_record(t, value_position(t, "id", id), "name"))
+                .unwrap_or_else(|| locate(&partners_file, "id", id));
+            out.push(
+                Diagnostic::error(&partners_file, format!("partner `{id}` has no name"))
+                    .at(line, column)
+                    .with_help("write it as the partner writes it: `name: …`"),
+            );
+        }
         match (partner.status, partner.ended) {
             (PartnerStatus::Ended, None) => out.push(
                 at(
@@ -191,13 +202,23 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
             Diagnostic::error(&activities_file, message).at(line, column)
         };
         if !category_ids.contains(activity.category.as_str()) {
-            let mut d = in_record(
-                &activity.category,
-                format!(
-                    "activity `{id}` has unknown category `{}`",
-                    activity.category
-                ),
-            );
+            let mut d = if activity.category.is_empty() {
+                // An empty value has no word to point at: its key, then.
+                let (line, column) = sources
+                    .get(&activities_file)
+                    .and_then(|t| key_in_record(t, value_position(t, "id", id), "category"))
+                    .unwrap_or_else(|| locate(&activities_file, "id", id));
+                Diagnostic::error(&activities_file, format!("activity `{id}` has no category"))
+                    .at(line, column)
+            } else {
+                in_record(
+                    &activity.category,
+                    format!(
+                        "activity `{id}` has unknown category `{}`",
+                        activity.category
+                    ),
+                )
+            };
             d = d.with_help(match nearest(&activity.category, &category_ids) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("the categories are {}", listed(&category_ids)),
@@ -352,7 +373,22 @@ fn untranslated(
                 let (missing, present, text) = match (fr.trim().is_empty(), en.trim().is_empty()) {
                     (true, false) => ("fr", "en", en),
                     (false, true) => ("en", "fr", fr),
-                    _ => return,
+                    (true, true) => {
+                        let (line, column) = sources
+                            .get(file)
+                            .and_then(|t| key_of_path(t, &at))
+                            .unwrap_or((0, 0));
+                        out.push(
+                            Diagnostic::error(
+                                file,
+                                format!("{at}: the text is empty in fr and en"),
+                            )
+                            .at(line, column)
+                            .with_help("write it in both languages: `{fr: …, en: …}`"),
+                        );
+                        return;
+                    }
+                    (false, false) => return,
                 };
                 let first_words: String = text
                     .split_whitespace()
@@ -452,7 +488,8 @@ fn listed(ids: &BTreeSet<&str>) -> String {
         .join(", ")
 }
 
-fn is_id(id: &str) -> bool {
+/// Whether `id` may be a record's id: a URL segment of a-z, 0-9 and '-'.
+pub(crate) fn is_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= crate::urls::MAX_SEGMENT
         && id
@@ -467,6 +504,44 @@ pub fn value_position(text: &str, key: &str, value: &str) -> (usize, usize) {
 
 fn last_value_position(text: &str, key: &str, value: &str) -> (usize, usize) {
     positions(text, key, value).last().unwrap_or((0, 0))
+}
+
+/// Where the value a path of [`untranslated`] names is written (`[apple].profile`: the
+/// `profile:` key of the record whose id is `apple`; `state`: a top-level key).
+fn key_of_path(text: &str, at: &str) -> Option<(usize, usize)> {
+    let Some(open) = at.rfind('[') else {
+        return Some(crate::content::yaml::key_position(text, at)).filter(|&p| p != (0, 0));
+    };
+    let close = open + at[open..].find(']')?;
+    let id = &at[open + 1..close];
+    let key = at[close + 1..].rsplit('.').next()?;
+    let start = value_position(text, "id", id);
+    if start == (0, 0) {
+        return None;
+    }
+    key_in_record(text, start, key).or(Some(start))
+}
+
+/// Where `key:` is written in the record that starts at `start` (a `- key:` line), before
+/// the next record of the same list.
+fn key_in_record(text: &str, start: (usize, usize), key: &str) -> Option<(usize, usize)> {
+    let first = start.0;
+    let first_line = text.lines().nth(first.checked_sub(1)?)?;
+    let record_indent = first_line.len() - first_line.trim_start().len();
+    for (i, line) in text.lines().enumerate().skip(first - 1) {
+        let indent = line.len() - line.trim_start().len();
+        if i + 1 > first && indent <= record_indent && !line.trim().is_empty() {
+            return None;
+        }
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        if trimmed
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        {
+            return Some((i + 1, line.len() - trimmed.len() + 1));
+        }
+    }
+    None
 }
 
 /// Where `word` is first written as a whole value in the record that starts at `start`
@@ -841,6 +916,40 @@ mod tests {
             };
             assert_eq!(Marks::of(text), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn an_empty_text_is_reported_at_its_key() {
+        let text = "title: {fr: \"\", en: \"\"}
+partners:
+  - id: apple
+    sector: {fr: A, en: A}
+  - id: bt
+    # sector: the comment is not the key
+    sector:
+      fr: \"\"
+      en: \"\"
+";
+        assert_eq!(key_of_path(text, "title"), Some((1, 1)));
+        assert_eq!(key_of_path(text, "[bt].sector"), Some((7, 5)));
+        assert_eq!(key_of_path(text, "[apple].profile"), Some((3, 5)));
+        assert_eq!(key_of_path(text, "[0].name"), None);
+
+        let file = Path::new(PARTNERS_FILE);
+        let sources: DataSources = [(file.to_path_buf(), text.to_string())].into();
+        let mut out = Diagnostics::default();
+        let value = serde_json::json!([
+            {"id": "apple", "sector": {"fr": "A", "en": "A"}},
+            {"id": "bt", "sector": {"fr": "", "en": " "}},
+        ]);
+        untranslated(&mut out, file, &sources, &value, String::new());
+        let found: Vec<String> = out.into_vec().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            found,
+            [
+                "error: content/data/partners.yaml:7:5: [bt].sector: the text is empty in fr and en\n  help: write it in both languages: `{fr: …, en: …}`"
+            ]
+        );
     }
 
     #[test]
