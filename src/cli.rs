@@ -32,7 +32,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Writes the skeleton of a new page, in every language, for an editor to fill in.
+    /// Writes the skeleton of a new page, partner or activity, for an editor to fill in.
     New {
         #[command(subcommand)]
         what: New,
@@ -112,6 +112,18 @@ pub enum New {
         /// The folder of `content/` it goes in.
         #[arg(long, default_value = "pages")]
         section: String,
+    },
+    /// A new record at the end of content/data/partners.yaml, with every field and what goes
+    /// there.
+    Partner {
+        /// Its id: the last part of its page's address (`lund-digital`).
+        id: String,
+    },
+    /// A new record at the end of content/data/activities.yaml, in the last work plan, with
+    /// every field and what goes there.
+    Activity {
+        /// Its id: the last part of its page's address (`cahai-plenary-6`).
+        id: String,
     },
 }
 
@@ -260,6 +272,22 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             Err(error) => project_error(&error, "nothing was written"),
         },
+        Command::New {
+            what: New::Partner { id },
+        } => report_added(
+            "partner",
+            &id,
+            crate::scaffold::new_partner(&cli.root, &id),
+            cli.quiet,
+        ),
+        Command::New {
+            what: New::Activity { id },
+        } => report_added(
+            "activity",
+            &id,
+            crate::scaffold::new_activity(&cli.root, &id),
+            cli.quiet,
+        ),
         Command::Schema => match crate::schema::write(&cli.root) {
             Ok(written) => {
                 for file in &written {
@@ -312,6 +340,30 @@ fn project_error(error: &Error, outcome: &str) -> ExitCode {
     }
     eprintln!("{outcome}");
     ExitCode::from(if error.diagnostics().is_empty() { 2 } else { 1 })
+}
+
+/// Prints where `new partner` or `new activity` put the record of `id` (a `kind`), and what
+/// comes next.
+fn report_added(
+    kind: &str,
+    id: &str,
+    outcome: crate::diagnostic::Result<crate::scaffold::Added>,
+    quiet: bool,
+) -> ExitCode {
+    match outcome {
+        Ok(added) => {
+            println!(
+                "added {kind} `{id}` to {} (line {})",
+                added.file.display(),
+                added.line
+            );
+            if !quiet {
+                println!("fill in its fields, then run `passerelle check`");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => project_error(&error, "nothing was written"),
+    }
 }
 
 fn print_warnings(warnings: &[Diagnostic]) {

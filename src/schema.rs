@@ -301,14 +301,22 @@ fn describe(
                 at,
             )
         }
-        ValidationErrorKind::Pattern { pattern } if pattern == DATE_PATTERN => (
-            format!(
-                "{field} must be a date written YYYY-MM-DD, YYYY-MM or YYYY; found `{}`",
-                found.as_str().unwrap_or_default()
-            ),
-            Some("a month runs from 01 to 12, a day from 01 to 31".into()),
-            at,
-        ),
+        ValidationErrorKind::Pattern { pattern } if pattern == DATE_PATTERN => {
+            match found.as_str().unwrap_or_default() {
+                "" => (
+                    format!("{field} is empty: it needs a date"),
+                    Some("write it YYYY-MM-DD, YYYY-MM or YYYY, as precise as the source".into()),
+                    at,
+                ),
+                written => (
+                    format!(
+                        "{field} must be a date written YYYY-MM-DD, YYYY-MM or YYYY; found `{written}`"
+                    ),
+                    Some("a month runs from 01 to 12, a day from 01 to 31".into()),
+                    at,
+                ),
+            }
+        }
         ValidationErrorKind::Minimum { .. } | ValidationErrorKind::Maximum { .. }
             if subschema.is_some_and(|s| s.get("pattern").is_some_and(|p| p == DATE_PATTERN)) =>
         {

@@ -36,12 +36,26 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
         let (line, column) = locate(file, key, value);
         Diagnostic::error(file, message).at(line, column)
     };
-    // A value pointed at where it is written in the record of `id`.
-    let in_record_of = |file: &Path, id: &str, word: &str, message: String| {
-        let (line, column) = sources.get(file).map_or((0, 0), |text| {
-            let start = value_position(text, "id", id);
-            word_in_record(text, start, word).unwrap_or(start)
-        });
+    // Where a value or a key is written, from the parser's spans (worked out only for a
+    // file that has a problem to point at).
+    let spans: BTreeMap<&Path, LazySpans> = sources
+        .iter()
+        .map(|(file, text)| (file.as_path(), LazySpans::new(text)))
+        .collect();
+    let path_of =
+        |steps: &[&dyn ToString]| -> Vec<String> { steps.iter().map(|s| s.to_string()).collect() };
+    let value_at = |file: &Path, steps: &[&dyn ToString], message: String| {
+        let (line, column) = spans
+            .get(file)
+            .and_then(|s| s.get().value(&path_of(steps)))
+            .unwrap_or((0, 0));
+        Diagnostic::error(file, message).at(line, column)
+    };
+    let key_at = |file: &Path, steps: &[&dyn ToString], message: String| {
+        let (line, column) = spans
+            .get(file)
+            .and_then(|s| s.get().key(&path_of(steps)))
+            .unwrap_or((0, 0));
         Diagnostic::error(file, message).at(line, column)
     };
 
@@ -83,8 +97,18 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
     }
 
     let countries = Countries::named(i18n, langs);
-    for partner in &data.partners {
+    for (i, partner) in data.partners.iter().enumerate() {
         let id = &partner.id;
+        if partner.name.trim().is_empty() {
+            out.push(
+                key_at(
+                    &partners_file,
+                    &[&"partners", &i, &"name"],
+                    format!("partner `{id}` has no name"),
+                )
+                .with_help("write it as the partner writes it: `name: …`"),
+            );
+        }
         match (partner.status, partner.ended) {
             (PartnerStatus::Ended, None) => out.push(
                 at(
@@ -131,11 +155,14 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
         }
         if !countries.codes.contains(partner.country.as_str()) {
             out.push(
-                in_record_of(
+                value_at(
                     &partners_file,
-                    id,
-                    &partner.country,
-                    format!("unknown country `{}` for partner `{id}`", partner.country),
+                    &[&"partners", &i, &"country"],
+                    if partner.country.is_empty() {
+                        format!("partner `{id}` has no country")
+                    } else {
+                        format!("unknown country `{}` for partner `{id}`", partner.country)
+                    },
                 )
                 .with_help(countries.help(&partner.country)),
             );
@@ -187,19 +214,31 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
             ),
         );
     }
-    for activity in &data.activities {
+    for (i, activity) in data.activities.iter().enumerate() {
         let id = &activity.id;
         // A reference is pointed at where it is written in the activity's record.
-        let in_record =
-            |word: &str, message: String| in_record_of(&activities_file, id, word, message);
+        let in_record = |steps: &[&dyn ToString], message: String| {
+            let mut path: Vec<&dyn ToString> = vec![&"activities", &i];
+            path.extend_from_slice(steps);
+            value_at(&activities_file, &path, message)
+        };
         if !category_ids.contains(activity.category.as_str()) {
-            let mut d = in_record(
-                &activity.category,
-                format!(
-                    "activity `{id}` has unknown category `{}`",
-                    activity.category
-                ),
-            );
+            let mut d = if activity.category.is_empty() {
+                // An empty value has no word to point at: its key, then.
+                key_at(
+                    &activities_file,
+                    &[&"activities", &i, &"category"],
+                    format!("activity `{id}` has no category"),
+                )
+            } else {
+                in_record(
+                    &[&"category"],
+                    format!(
+                        "activity `{id}` has unknown category `{}`",
+                        activity.category
+                    ),
+                )
+            };
             d = d.with_help(match nearest(&activity.category, &category_ids) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => format!("the categories are {}", listed(&category_ids)),
@@ -211,7 +250,7 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
             && !plan_ids.contains(plan.as_str())
         {
             let d = in_record(
-                plan,
+                &[&"work_plan"],
                 format!("activity `{id}` names unknown work plan `{plan}`"),
             );
             out.push(d.with_help(match nearest(plan, &plan_ids) {
@@ -219,10 +258,10 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
                 None => format!("the work plans are {}", listed(&plan_ids)),
             }));
         }
-        for partner in &activity.partners {
+        for (j, partner) in activity.partners.iter().enumerate() {
             if !partner_ids.contains(partner.as_str()) {
                 let mut d = in_record(
-                    partner,
+                    &[&"partners", &j],
                     format!("activity `{id}` names unknown partner `{partner}`"),
                 );
                 if let Some(near) = nearest(partner, &partner_ids) {
@@ -242,10 +281,10 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
                 ));
             }
         }
-        for domain in &activity.domains {
+        for (j, domain) in activity.domains.iter().enumerate() {
             if !domain_ids.contains(domain.as_str()) {
                 let mut d = in_record(
-                    domain,
+                    &[&"domains", &j],
                     format!("activity `{id}` names unknown domain `{domain}`"),
                 );
                 d = d.with_help(match nearest(domain, &domain_ids) {
@@ -381,7 +420,19 @@ fn untranslated(
                 let (missing, present, text) = match (fr.trim().is_empty(), en.trim().is_empty()) {
                     (true, false) => ("fr", "en", en),
                     (false, true) => ("en", "fr", fr),
-                    _ => return,
+                    (true, true) => {
+                        let (line, column) = spans.get().key(path).unwrap_or((0, 0));
+                        out.push(
+                            Diagnostic::error(
+                                file,
+                                format!("{at}: the text is empty in fr and en"),
+                            )
+                            .at(line, column)
+                            .with_help("write it in both languages: `{fr: …, en: …}`"),
+                        );
+                        return;
+                    }
+                    (false, false) => return,
                 };
                 let first_words: String = text
                     .split_whitespace()
@@ -474,7 +525,8 @@ fn listed(ids: &BTreeSet<&str>) -> String {
         .join(", ")
 }
 
-fn is_id(id: &str) -> bool {
+/// Whether `id` may be a record's id: a URL segment of a-z, 0-9 and '-'.
+pub(crate) fn is_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= crate::urls::MAX_SEGMENT
         && id
@@ -489,32 +541,6 @@ pub fn value_position(text: &str, key: &str, value: &str) -> (usize, usize) {
 
 fn last_value_position(text: &str, key: &str, value: &str) -> (usize, usize) {
     positions(text, key, value).last().unwrap_or((0, 0))
-}
-
-/// Where `word` is first written as a whole value in the record that starts at `start`
-/// (a `- key:` line), before the next record of the same list.
-fn word_in_record(text: &str, start: (usize, usize), word: &str) -> Option<(usize, usize)> {
-    let first = start.0;
-    let first_line = text.lines().nth(first.checked_sub(1)?)?;
-    let record_indent = first_line.len() - first_line.trim_start().len();
-    for (i, line) in text.lines().enumerate().skip(first - 1) {
-        let indent = line.len() - line.trim_start().len();
-        if i + 1 > first && indent == record_indent && line.trim_start().starts_with("- ") {
-            return None;
-        }
-        let is_id_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
-        let mut from = 0;
-        while let Some(found) = line[from..].find(word) {
-            let at = from + found;
-            let before = line[..at].chars().next_back();
-            let after = line[at + word.len()..].chars().next();
-            if !before.is_some_and(is_id_char) && !after.is_some_and(is_id_char) {
-                return Some((i + 1, line[..at].chars().count() + 1));
-            }
-            from = at + word.len();
-        }
-    }
-    None
 }
 
 fn positions<'a>(
@@ -995,6 +1021,36 @@ mod tests {
             };
             assert_eq!(Marks::of(text), expected, "{text:?}");
         }
+    }
+
+    #[test]
+    fn an_empty_text_is_reported_at_its_key() {
+        let text = "title: {fr: \"\", en: \"\"}
+partners:
+  - id: apple
+    sector: {fr: A, en: A}
+  - id: bt
+    # sector: the comment is not the key
+    sector:
+      fr: \"\"
+      en: \"\"
+";
+        let file = Path::new(PARTNERS_FILE);
+        let spans = LazySpans::new(text);
+        let mut out = Diagnostics::default();
+        let value = serde_json::json!([
+            {"id": "apple", "sector": {"fr": "A", "en": "A"}},
+            {"id": "bt", "sector": {"fr": "", "en": " "}},
+        ]);
+        let mut path = vec!["partners".to_string()];
+        untranslated(&mut out, file, &spans, &value, String::new(), &mut path);
+        let found: Vec<String> = out.into_vec().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            found,
+            [
+                "error: content/data/partners.yaml:7:5: [bt].sector: the text is empty in fr and en\n  help: write it in both languages: `{fr: …, en: …}`"
+            ]
+        );
     }
 
     #[test]

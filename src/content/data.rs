@@ -262,6 +262,15 @@ pub enum PartnerStatus {
     Ended,
 }
 
+impl PartnerStatus {
+    /// Every status, in the order the documentation lists them.
+    pub const ALL: [PartnerStatus; 3] = [
+        PartnerStatus::Active,
+        PartnerStatus::Joining,
+        PartnerStatus::Ended,
+    ];
+}
+
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DomainsFile {
