@@ -39,8 +39,16 @@ fn field(text: &str) -> String {
     }
 }
 
+/// The UTF-8 byte order mark that begins every CSV file: without it, Excel reads a CSV in
+/// the machine's legacy code page (Windows-1252 in France) and shows `Ã©` for `é`; a CSV
+/// file has no other place to state its encoding. Readers that know UTF-8 skip it
+/// (frictionless, pandas, R's readr, LibreOffice; Python's `csv` with `utf-8-sig`).
+const BOM: &str = "\u{feff}";
+
+/// A CSV file (RFC 4180: CRLF line ends, fields quoted when needed) after the BOM.
 fn csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
-    let mut out = header.join(",");
+    let mut out = String::from(BOM);
+    out.push_str(&header.join(","));
     out.push_str("\r\n");
     for row in rows {
         out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
@@ -147,5 +155,19 @@ mod tests {
         assert_eq!(field("Apple"), "Apple");
         assert_eq!(field("Digital Europe, Trade"), "\"Digital Europe, Trade\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("two\r\nlines"), "\"two\r\nlines\"");
+    }
+
+    #[test]
+    fn csv_begins_with_the_bom_and_ends_rows_with_crlf() {
+        let bytes = csv(
+            &["id", "name"],
+            [vec!["a".to_string(), "Été, hiver".to_string()]].into_iter(),
+        );
+        assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 BOM first");
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            "\u{feff}id,name\r\na,\"Été, hiver\"\r\n"
+        );
     }
 }
