@@ -200,6 +200,14 @@ pub enum PartnerStatus {
     Ended,
 }
 
+impl PartnerStatus {
+    pub const ALL: [PartnerStatus; 3] = [
+        PartnerStatus::Active,
+        PartnerStatus::Joining,
+        PartnerStatus::Ended,
+    ];
+}
+
 /// The group of partners that joined together, as the status document lists them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Cohort {

@@ -149,22 +149,20 @@ pub fn root_context(site: &Site) -> tera::Context {
 }
 
 pub(super) fn downloads(site: &Site) -> Vec<Link> {
-    let mut names = Vec::new();
-    if !site.data.partners.is_empty() {
-        names.extend(["partners.json", "partners.csv"]);
-    }
-    if !site.data.activities.is_empty() {
-        names.extend(["activities.json", "activities.csv"]);
-    }
-    names
+    crate::render::open_data::published_names(&site.data)
         .into_iter()
-        .map(|name| Link {
-            title: name.to_string(),
-            url: site
-                .base
-                .path(&format!("{}/{name}", crate::urls::OPEN_DATA_DIR)),
-        })
+        .map(|name| download(site, name))
         .collect()
+}
+
+/// A link to a download, by its file name.
+fn download(site: &Site, name: String) -> Link {
+    Link {
+        url: site
+            .base
+            .path(&format!("{}/{name}", crate::urls::OPEN_DATA_DIR)),
+        title: name,
+    }
 }
 
 /// Home, then the list a generated page belongs to (`partners/apple` → the partner list).
