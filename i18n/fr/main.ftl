@@ -189,6 +189,8 @@ feed-partner-ended = Fin du partenariat avec { $name }
 feed-partner-ended-summary = { $name } n’est plus partenaire du Conseil de l’Europe.
 feed-entry-summary = { $category } · { $sector }
 footer-open-data = Données ouvertes :
+# Sur les pages de la stratégie et des conclusions : leurs fichiers de données ouvertes.
+downloads-this-data = Télécharger ces données :
 
 # Plan du site : toutes les pages d’une langue.
 site-index-title = Plan du site

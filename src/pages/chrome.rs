@@ -9,6 +9,7 @@ use super::{Link, Route};
 use crate::Site;
 use crate::lang::Lang;
 use crate::markdown;
+use crate::render::open_data::Dataset;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -150,6 +151,19 @@ pub fn root_context(site: &Site) -> tera::Context {
 
 pub(super) fn downloads(site: &Site) -> Vec<Link> {
     crate::render::open_data::published_names(&site.data)
+        .into_iter()
+        .map(|name| download(site, name))
+        .collect()
+}
+
+/// The downloads of one collection of the data (its JSON and CSV files), where a page
+/// shows that collection; none when it is not published.
+pub(super) fn dataset_downloads(site: &Site, dataset: Dataset) -> Vec<Link> {
+    if !dataset.is_published(&site.data) {
+        return Vec::new();
+    }
+    dataset
+        .file_names()
         .into_iter()
         .map(|name| download(site, name))
         .collect()

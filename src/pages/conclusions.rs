@@ -1,15 +1,17 @@
 //! The Council conclusions on EU digital diplomacy: numbered sections and paragraphs with
 //! their footnotes, from `content/data/conclusions.yaml`.
 
+use super::chrome::dataset_downloads;
 use super::common::*;
 use super::keys;
-use super::{FeedEntry, Kind, Parts, Route, RouteKind, View, generated, permalink};
+use super::{FeedEntry, Kind, Link, Parts, Route, RouteKind, View, generated, permalink};
 use crate::Site;
 use crate::config::Config;
 use crate::content::CONCLUSIONS_FILE;
 use crate::content::data::Data;
 use crate::diagnostic::Diagnostic;
 use crate::lang::{Lang, Text};
+use crate::render::open_data::Dataset;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -53,6 +55,8 @@ pub(super) struct ConclusionsView {
     pub(super) header: Vec<(String, String)>,
     pub(super) sections: Vec<SectionView>,
     pub(super) footnotes: Vec<FootnoteView>,
+    /// The conclusions as open data (conclusions.json, conclusions.csv).
+    pub(super) downloads: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -186,6 +190,7 @@ pub(super) fn conclusions_view(
             .collect(),
         sections,
         footnotes,
+        downloads: dataset_downloads(site, Dataset::Conclusions),
     })
 }
 

@@ -1,7 +1,8 @@
-//! Open data downloads, made from the same data as the pages: the partners and the work
-//! plan, each as JSON (the records as the data hold them, both languages) and CSV (one row
-//! per record, one column per language), and `datapackage.json`, which describes every CSV
-//! file for Frictionless Data tools (Data Package v1: types, constraints, keys, sources).
+//! Open data downloads, made from the same data as the pages: the partners, the work plan,
+//! the strategy's progress table and the Council conclusions, each as JSON (the records as
+//! the data hold them, both languages) and CSV (one row per record, one column per
+//! language), and `datapackage.json`, which describes every CSV file for Frictionless Data
+//! tools (Data Package v1: types, constraints, keys, sources).
 
 mod package;
 mod table;
@@ -10,7 +11,7 @@ mod tables;
 use super::OutputFile;
 use crate::Site;
 use crate::content::data::Data;
-use crate::content::{ACTIVITIES_FILE, PARTNERS_FILE};
+use crate::content::{ACTIVITIES_FILE, CONCLUSIONS_FILE, PARTNERS_FILE, STRATEGY_FILE};
 use crate::diagnostic::{Diagnostic, Result};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -27,17 +28,26 @@ pub const PACKAGE_FILE: &str = "datapackage.json";
 pub enum Dataset {
     Partners,
     Activities,
+    Strategy,
+    Conclusions,
 }
 
 impl Dataset {
     /// In the order the downloads are listed.
-    pub const ALL: [Dataset; 2] = [Dataset::Partners, Dataset::Activities];
+    pub const ALL: [Dataset; 4] = [
+        Dataset::Partners,
+        Dataset::Activities,
+        Dataset::Strategy,
+        Dataset::Conclusions,
+    ];
 
     /// The name of its files, and of its resource in the package.
     pub fn name(self) -> &'static str {
         match self {
             Dataset::Partners => "partners",
             Dataset::Activities => "activities",
+            Dataset::Strategy => "strategy",
+            Dataset::Conclusions => "conclusions",
         }
     }
 
@@ -45,6 +55,8 @@ impl Dataset {
         match self {
             Dataset::Partners => PARTNERS_FILE,
             Dataset::Activities => ACTIVITIES_FILE,
+            Dataset::Strategy => STRATEGY_FILE,
+            Dataset::Conclusions => CONCLUSIONS_FILE,
         }
     }
 
@@ -53,6 +65,8 @@ impl Dataset {
         match self {
             Dataset::Partners => !data.partners.is_empty(),
             Dataset::Activities => !data.activities.is_empty(),
+            Dataset::Strategy => data.strategy.is_some(),
+            Dataset::Conclusions => data.conclusions.is_some(),
         }
     }
 
@@ -113,6 +127,22 @@ fn publish(dataset: Dataset, data: &Data) -> Result<Option<Published>> {
             let json = json(&data.activities, source)?;
             (json, table.csv(&data.activities), table.schema(data))
         }
+        Dataset::Strategy => {
+            let Some(strategy) = &data.strategy else {
+                return Ok(None);
+            };
+            let table = tables::strategy();
+            let csv = table.csv(&tables::strategy_rows(strategy));
+            (json(strategy, source)?, csv, table.schema(data))
+        }
+        Dataset::Conclusions => {
+            let Some(conclusions) = &data.conclusions else {
+                return Ok(None);
+            };
+            let table = tables::conclusions();
+            let csv = table.csv(&tables::conclusions_rows(conclusions));
+            (json(conclusions, source)?, csv, table.schema(data))
+        }
     };
     Ok(Some(Published {
         dataset,
@@ -169,7 +199,7 @@ pub fn files(site: &Site) -> Result<Vec<OutputFile>> {
 mod tests {
     use super::table::{Table, Values};
     use super::*;
-    use crate::content::data::{ActivitiesFile, PartnersFile};
+    use crate::content::data::{ActivitiesFile, Conclusions, PartnersFile, Strategy};
 
     /// A little of every collection, with what CSV must quote (a comma, quotes, a line
     /// break) and what is optional left out.
@@ -221,9 +251,60 @@ activities:
 "#,
         )
         .unwrap();
+        let strategy: Strategy = serde_yaml::from_str(
+            r#"
+title: {fr: Stratégie, en: Strategy}
+state: {fr: fin 2017, en: end of 2017}
+themes:
+  - id: democracy
+    title: {fr: Démocratie, en: Democracy}
+    actions:
+      - id: "8.a"
+        action: {fr: Agir, en: Act}
+        items:
+          - entity: {fr: DG1, en: DG1}
+            results: {fr: "Un.\n\nDeux.", en: "One.\n\nTwo."}
+            status: completed
+          - entity: {fr: DG2, en: DG2}
+            committee: {fr: CDMSI, en: CDMSI}
+            results: {fr: Trois, en: Three}
+            deadline: {fr: "2018", en: "2018"}
+            status: not-stated
+            note: {fr: Lu ainsi., en: Read so.}
+      - id: "8.b"
+        action: {fr: Suivre, en: Follow}
+        items:
+          - entity: {fr: DG1, en: DG1}
+            results: {fr: Quatre, en: Four}
+            status: in-progress
+"#,
+        )
+        .unwrap();
+        let conclusions: Conclusions = serde_yaml::from_str(
+            r#"
+reference: 11088/23
+date: 2023-06-26
+title: {fr: Conclusions, en: Conclusions}
+sections:
+  - number: 1
+    title: {fr: INTRODUCTION, en: INTRODUCTION}
+    paragraphs:
+      - number: 1
+        text: {fr: "Texte[^1].", en: "Text[^1]."}
+        points:
+          - label: a
+            text: {fr: "renforcer, agir", en: "strengthen, act"}
+footnotes:
+  - number: 1
+    text: {fr: Note., en: Note.}
+"#,
+        )
+        .unwrap();
         Data {
             partners: partners.partners,
             activities: activities.activities,
+            strategy: Some(strategy),
+            conclusions: Some(conclusions),
             ..Data::default()
         }
     }
@@ -279,6 +360,14 @@ activities:
         let data = data();
         check_cells(&tables::partners(), &data.partners, &data);
         check_cells(&tables::activities(), &data.activities, &data);
+        let strategy = data.strategy.as_ref().unwrap();
+        check_cells(&tables::strategy(), &tables::strategy_rows(strategy), &data);
+        let conclusions = data.conclusions.as_ref().unwrap();
+        check_cells(
+            &tables::conclusions(),
+            &tables::conclusions_rows(conclusions),
+            &data,
+        );
     }
 
     #[test]
@@ -304,6 +393,25 @@ activities:
             activities.ends_with(",,,,false,,,\r\n"),
             "absent values are empty: {activities}"
         );
+        let strategy = csv(Dataset::Strategy);
+        assert!(strategy.contains("\r\ndemocracy,Démocratie,Democracy,8.a,Agir,Act,1,DG1,DG1,,,\"Un.\n\nDeux.\",\"One.\n\nTwo.\",,,completed,,\r\n"), "{strategy}");
+        assert!(strategy.contains(",8.a,Agir,Act,2,DG2,DG2,CDMSI,CDMSI,Trois,Three,2018,2018,not-stated,Lu ainsi.,Read so.\r\n"), "{strategy}");
+        assert!(
+            strategy.contains(",8.b,Suivre,Follow,1,"),
+            "numbered under each action: {strategy}"
+        );
+        let conclusions = csv(Dataset::Conclusions);
+        assert!(
+            conclusions.contains(
+                "\r\np1,paragraph,1,INTRODUCTION,INTRODUCTION,1,,,Texte[^1].,Text[^1].\r\n"
+            ),
+            "{conclusions}"
+        );
+        assert!(conclusions.contains("\r\np1-a,point,1,INTRODUCTION,INTRODUCTION,1,a,,\"renforcer, agir\",\"strengthen, act\"\r\n"), "{conclusions}");
+        assert!(
+            conclusions.ends_with("\r\nfn-1,footnote,,,,,,1,Note.,Note.\r\n"),
+            "{conclusions}"
+        );
     }
 
     #[test]
@@ -320,9 +428,9 @@ activities:
     #[test]
     fn the_downloads_are_those_of_the_data() {
         let paths = paths();
-        assert_eq!(paths.len(), 5);
+        assert_eq!(paths.len(), 9);
         assert_eq!(paths[0], "data/partners.json");
-        assert_eq!(paths[4], "data/datapackage.json");
+        assert_eq!(paths[8], "data/datapackage.json");
         let mut data = data();
         assert_eq!(
             published_names(&data),
@@ -331,10 +439,17 @@ activities:
                 .map(|p| p.trim_start_matches("data/"))
                 .collect::<Vec<_>>()
         );
+        data.strategy = None;
         data.partners.clear();
         assert_eq!(
             published_names(&data),
-            ["activities.json", "activities.csv", "datapackage.json"]
+            [
+                "activities.json",
+                "activities.csv",
+                "conclusions.json",
+                "conclusions.csv",
+                "datapackage.json"
+            ]
         );
         assert!(
             published_names(&Data::default()).is_empty(),

@@ -9,6 +9,7 @@
 use super::table::{LINE_END, Schema};
 use super::{Dataset, Published};
 use crate::Site;
+use crate::content::data::Data;
 use serde::Serialize;
 
 /// The package's name: lowercase, as the specification asks.
@@ -87,7 +88,7 @@ pub(super) fn descriptor(site: &Site, published: &[Published]) -> Package {
                 profile: "tabular-data-resource",
                 name: p.dataset.name(),
                 path: csv_name,
-                title: title(p.dataset),
+                title: title(p.dataset, &site.data),
                 description: description(p.dataset),
                 format: "csv",
                 mediatype: "text/csv",
@@ -97,7 +98,7 @@ pub(super) fn descriptor(site: &Site, published: &[Published]) -> Package {
                 bytes: p.csv.len(),
                 dialect: DIALECT,
                 schema: p.schema.clone(),
-                sources: sources(p.dataset),
+                sources: sources(p.dataset, &site.data),
             }
         })
         .collect();
@@ -124,10 +125,18 @@ pub(super) fn descriptor(site: &Site, published: &[Published]) -> Package {
     }
 }
 
-fn title(dataset: Dataset) -> String {
+fn title(dataset: Dataset, data: &Data) -> String {
     match dataset {
         Dataset::Partners => "Partners of the Digital Partnership".to_string(),
         Dataset::Activities => "Activities of the work plan".to_string(),
+        Dataset::Strategy => data
+            .strategy
+            .as_ref()
+            .map_or_else(String::new, |s| s.title.en.clone()),
+        Dataset::Conclusions => data
+            .conclusions
+            .as_ref()
+            .map_or_else(String::new, |c| c.title.en.clone()),
     }
 }
 
@@ -139,14 +148,39 @@ fn description(dataset: Dataset) -> &'static str {
         Dataset::Activities => {
             "One row per activity of the work plan, in the order of the source, with the partners that took part. activities.json has every field of the data, descriptions and notes included."
         }
+        Dataset::Strategy => {
+            "One row per row of the progress table of the Council of Europe's Internet Governance Strategy 2016–2019, with the theme and the action it stands under. strategy.json holds the same, nested as themes, actions and rows."
+        }
+        Dataset::Conclusions => {
+            "One row per numbered paragraph, lettered point and footnote of the conclusions of the Council of the European Union, in the order of the document. conclusions.json holds the same, nested as sections, paragraphs and points, with the document's cover sheet."
+        }
     }
 }
 
-/// Where the data come from: the source documents the data files' header comments name.
-fn sources(dataset: Dataset) -> Vec<Source> {
+/// Where the data come from: the source documents the data files' header comments name,
+/// with their titles and dates from the data where the data have them.
+fn sources(dataset: Dataset, data: &Data) -> Vec<Source> {
     let titles = match dataset {
         Dataset::Partners => vec![STATUS_DOCUMENT.to_string(), PARTNERSHIP_PAGE.to_string()],
         Dataset::Activities => vec![STATUS_DOCUMENT.to_string()],
+        Dataset::Strategy => data
+            .strategy
+            .iter()
+            .map(|s| match &s.state {
+                Some(state) => format!("{} ({})", s.title.fr, state.fr),
+                None => s.title.fr.clone(),
+            })
+            .collect(),
+        Dataset::Conclusions => data
+            .conclusions
+            .iter()
+            .map(|c| {
+                format!(
+                    "Council of the European Union, « {} », doc. {}, {}",
+                    c.title.fr, c.reference, c.date
+                )
+            })
+            .collect(),
     };
     titles.into_iter().map(|title| Source { title }).collect()
 }

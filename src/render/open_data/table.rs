@@ -40,6 +40,7 @@ pub(super) fn optional(value: Option<impl ToString>) -> String {
 #[serde(rename_all = "lowercase")]
 pub enum FieldType {
     String,
+    Integer,
     Boolean,
 }
 
@@ -106,6 +107,15 @@ impl<R> Table<R> {
         cell: fn(&R) -> String,
     ) -> &mut Column<R> {
         self.column(name, FieldType::String, description, cell)
+    }
+
+    pub(super) fn integer(
+        &mut self,
+        name: &'static str,
+        description: &'static str,
+        cell: fn(&R) -> String,
+    ) -> &mut Column<R> {
+        self.column(name, FieldType::Integer, description, cell)
     }
 
     pub(super) fn boolean(

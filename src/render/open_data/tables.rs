@@ -1,9 +1,15 @@
-//! The columns of the published tables: partners and work-plan activities. Each column is
-//! written here once; the CSV file and its schema are both made from it.
+//! The columns of the four published tables: partners, work-plan activities, the rows of the
+//! strategy's progress table, and the paragraphs, points and footnotes of the conclusions.
+//! Each column is written here once; the CSV file and its schema are both made from it.
 
 use super::table::{Table, list, list_separator, optional};
-use crate::content::data::{Activity, Partner, PartnerKind, PartnerStatus};
+use crate::content::data::{
+    ActionStatus, Activity, ConclusionSection, Conclusions, Footnote, Paragraph, Partner,
+    PartnerKind, PartnerStatus, Point, Strategy, StrategyAction, StrategyItem, Theme,
+};
+use crate::lang::Text;
 use crate::model::enum_key;
+use crate::pages::conclusions::{footnote_anchor, paragraph_anchor, point_anchor};
 use serde::Serialize;
 
 /// A record's id: what the validation accepts (a-z, 0-9 and '-'), as in its page's URL.
@@ -21,7 +27,7 @@ const PARTIAL_DATE: &str = "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?";
 const COUNTRY: &str = "[A-Z]{2}";
 
 /// The columns `NAME_fr` and `NAME_en` of a text written in both languages, added to the
-/// table `$t`.
+/// table `$t` (`optional`: a text the record may not have, given as an `Option<&Text>`).
 macro_rules! in_both_languages {
     ($t:ident, $name:literal, $description:literal, |$r:ident| $text:expr) => {
         $t.text(
@@ -36,6 +42,18 @@ macro_rules! in_both_languages {
             |$r| $text.en.clone(),
         )
         .required();
+    };
+    ($t:ident, optional $name:literal, $description:literal, |$r:ident| $text:expr) => {
+        $t.text(
+            concat!($name, "_fr"),
+            concat!($description, " In French."),
+            |$r| optional($text.map(|t: &Text| &t.fr)),
+        );
+        $t.text(
+            concat!($name, "_en"),
+            concat!($description, " In English."),
+            |$r| optional($text.map(|t: &Text| &t.en)),
+        );
     };
 }
 
@@ -204,6 +222,222 @@ pub(super) fn activities() -> Table<Activity> {
             "`."
         ),
         |a| list(&a.others),
+    );
+    t
+}
+
+/// A row of the strategy's progress table, with the theme and action it stands under.
+pub(super) struct StrategyRow<'a> {
+    theme: &'a Theme,
+    action: &'a StrategyAction,
+    /// From 1, under the action.
+    number: usize,
+    item: &'a StrategyItem,
+}
+
+pub(super) fn strategy_rows(strategy: &Strategy) -> Vec<StrategyRow<'_>> {
+    let mut rows = Vec::new();
+    for theme in &strategy.themes {
+        for action in &theme.actions {
+            for (i, item) in action.items.iter().enumerate() {
+                rows.push(StrategyRow {
+                    theme,
+                    action,
+                    number: i + 1,
+                    item,
+                });
+            }
+        }
+    }
+    rows
+}
+
+pub(super) fn strategy<'a>() -> Table<StrategyRow<'a>> {
+    let mut t = Table::<StrategyRow<'a>>::new(&["action_id", "item"]);
+    t.text("theme_id", "Identifier of the strategy's theme.", |r| {
+        r.theme.id.clone()
+    })
+    .required();
+    in_both_languages!(t, "theme", "The theme's title.", |r| r.theme.title);
+    t.text(
+        "action_id",
+        "Identifier of the action: its number in the strategy (`8.a`), or a name for the rows the table groups under an unnumbered heading.",
+        |r| r.action.id.clone(),
+    )
+    .required();
+    in_both_languages!(
+        t,
+        "action",
+        "The action, as the strategy words it (Markdown).",
+        |r| r.action.action
+    );
+    t.integer(
+        "item",
+        "The row's place under its action, from 1; with `action_id`, what identifies the row.",
+        |r| r.number.to_string(),
+    )
+    .required();
+    in_both_languages!(t, "entity", "The administrative entity in charge.", |r| r
+        .item
+        .entity);
+    in_both_languages!(
+        t,
+        optional "committee",
+        "The steering committee or other structure, where the table names one.",
+        |r| r.item.committee.as_ref()
+    );
+    in_both_languages!(
+        t,
+        "results",
+        "The expected results and the progress made (Markdown).",
+        |r| r.item.results
+    );
+    in_both_languages!(
+        t,
+        optional "deadline",
+        "The deadline, as the table writes it; empty where it gives none.",
+        |r| r.item.deadline.as_ref()
+    );
+    t.text(
+        "status",
+        "The row's status in the table, from done to not begun; `not-stated` where the table gives none.",
+        |r| enum_key(&r.item.status),
+    )
+    .required()
+    .one_of(|_| keys(&ActionStatus::ALL));
+    in_both_languages!(
+        t,
+        optional "note",
+        "The site's editorial note on the row (Markdown): how it was read from the source, where that was uncertain.",
+        |r| r.item.note.as_ref()
+    );
+    t
+}
+
+/// What a row of the conclusions table is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(super) enum ConclusionsPart {
+    Paragraph,
+    Point,
+    Footnote,
+}
+
+impl ConclusionsPart {
+    const ALL: [ConclusionsPart; 3] = [
+        ConclusionsPart::Paragraph,
+        ConclusionsPart::Point,
+        ConclusionsPart::Footnote,
+    ];
+}
+
+/// A paragraph of the conclusions, a point of a paragraph, or a footnote.
+pub(super) struct ConclusionsRow<'a> {
+    part: ConclusionsPart,
+    section: Option<&'a ConclusionSection>,
+    paragraph: Option<&'a Paragraph>,
+    point: Option<&'a Point>,
+    footnote: Option<&'a Footnote>,
+    text: &'a Text,
+}
+
+/// Each paragraph followed by its points, section after section, then the footnotes: the
+/// order of the document.
+pub(super) fn conclusions_rows(conclusions: &Conclusions) -> Vec<ConclusionsRow<'_>> {
+    let mut rows = Vec::new();
+    for section in &conclusions.sections {
+        for paragraph in &section.paragraphs {
+            rows.push(ConclusionsRow {
+                part: ConclusionsPart::Paragraph,
+                section: Some(section),
+                paragraph: Some(paragraph),
+                point: None,
+                footnote: None,
+                text: &paragraph.text,
+            });
+            for point in &paragraph.points {
+                rows.push(ConclusionsRow {
+                    part: ConclusionsPart::Point,
+                    section: Some(section),
+                    paragraph: Some(paragraph),
+                    point: Some(point),
+                    footnote: None,
+                    text: &point.text,
+                });
+            }
+        }
+    }
+    for footnote in &conclusions.footnotes {
+        rows.push(ConclusionsRow {
+            part: ConclusionsPart::Footnote,
+            section: None,
+            paragraph: None,
+            point: None,
+            footnote: Some(footnote),
+            text: &footnote.text,
+        });
+    }
+    rows
+}
+
+impl ConclusionsRow<'_> {
+    /// The row's anchor on the conclusions page.
+    fn id(&self) -> String {
+        match (self.paragraph, self.point, self.footnote) {
+            (_, _, Some(footnote)) => footnote_anchor(footnote.number),
+            (Some(paragraph), Some(point), _) => point_anchor(paragraph.number, &point.label),
+            (Some(paragraph), None, _) => paragraph_anchor(paragraph.number),
+            (None, _, None) => {
+                unreachable!("a conclusions row is a paragraph, a point or a footnote")
+            }
+        }
+    }
+}
+
+pub(super) fn conclusions<'a>() -> Table<ConclusionsRow<'a>> {
+    let mut t = Table::<ConclusionsRow<'a>>::new(&["id"]);
+    t.text(
+        "id",
+        "The row's anchor on the conclusions page: `p3` for paragraph 3, `p4-a` for point a of paragraph 4, `fn-1` for footnote 1.",
+        |r| r.id(),
+    )
+    .required();
+    t.text(
+        "part",
+        "What the row is: a numbered paragraph, a lettered point of the paragraph above it, or a footnote.",
+        |r| enum_key(&r.part),
+    )
+    .required()
+    .one_of(|_| keys(&ConclusionsPart::ALL));
+    t.integer(
+        "section",
+        "The section's number; empty for a footnote.",
+        |r| optional(r.section.map(|s| s.number)),
+    );
+    in_both_languages!(
+        t,
+        optional "section_title",
+        "The section's title; empty for a footnote.",
+        |r| r.section.map(|s| &s.title)
+    );
+    t.integer(
+        "paragraph",
+        "The paragraph's number (for a point, its paragraph's); empty for a footnote.",
+        |r| optional(r.paragraph.map(|p| p.number)),
+    );
+    t.text("point", "The point's letter; only on a point's row.", |r| {
+        optional(r.point.map(|p| &p.label))
+    });
+    t.integer(
+        "footnote",
+        "The footnote's number; only on a footnote's row.",
+        |r| optional(r.footnote.map(|f| f.number)),
+    );
+    in_both_languages!(
+        t,
+        "text",
+        "The text (Markdown; a call to footnote 1 is written `[^1]`).",
+        |r| r.text
     );
     t
 }
