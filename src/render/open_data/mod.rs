@@ -13,7 +13,6 @@ use crate::Site;
 use crate::content::data::Data;
 use crate::content::{ACTIVITIES_FILE, CONCLUSIONS_FILE, PARTNERS_FILE, STRATEGY_FILE};
 use crate::diagnostic::{Diagnostic, Result};
-use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -177,12 +176,14 @@ pub fn files(site: &Site) -> Result<Vec<OutputFile>> {
         return Ok(out);
     }
     let package = package::descriptor(site, &published);
-    let sources: BTreeSet<&'static str> = published.iter().map(|p| p.dataset.data_file()).collect();
-    let package = file(
-        PACKAGE_FILE,
-        json(&package, PARTNERS_FILE)?,
-        sources.iter().copied(),
-    );
+    let mut package = file(PACKAGE_FILE, json(&package, PARTNERS_FILE)?, []);
+    // Every collection's data file, published or not (one that appears adds a resource),
+    // and the config, whose title and base URL the package states.
+    package.sources = Dataset::ALL
+        .into_iter()
+        .map(|d| PathBuf::from(d.data_file()))
+        .chain([site.config_path.clone()])
+        .collect();
     for Published {
         dataset, json, csv, ..
     } in published
