@@ -167,6 +167,8 @@ feed-partner-ended = Partnership with { $name } ended
 feed-partner-ended-summary = { $name } is no longer a partner of the Council of Europe.
 feed-entry-summary = { $category } · { $sector }
 footer-open-data = Open data:
+# On the strategy and conclusions pages: their open data files.
+downloads-this-data = Download this data:
 
 # Site index: every page of a language.
 site-index-title = Site index

@@ -187,7 +187,9 @@ feed-partner-joined-summary = { $name } devient partenaire du Conseil de l’Eur
 feed-partner-ended = Fin du partenariat avec { $name }
 feed-partner-ended-summary = { $name } n’est plus partenaire du Conseil de l’Europe.
 feed-entry-summary = { $category } · { $sector }
-footer-open-data = Données ouvertes :
+footer-open-data = Données ouvertes :
+# Sur les pages de la stratégie et des conclusions : leurs fichiers de données ouvertes.
+downloads-this-data = Télécharger ces données :
 
 # Plan du site : toutes les pages d’une langue.
 site-index-title = Plan du site

@@ -9,6 +9,7 @@ use super::{Link, Route};
 use crate::Site;
 use crate::lang::Lang;
 use crate::markdown;
+use crate::render::open_data::Dataset;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -149,22 +150,33 @@ pub fn root_context(site: &Site) -> tera::Context {
 }
 
 pub(super) fn downloads(site: &Site) -> Vec<Link> {
-    let mut names = Vec::new();
-    if !site.data.partners.is_empty() {
-        names.extend(["partners.json", "partners.csv"]);
-    }
-    if !site.data.activities.is_empty() {
-        names.extend(["activities.json", "activities.csv"]);
-    }
-    names
+    crate::render::open_data::published_names(&site.data)
         .into_iter()
-        .map(|name| Link {
-            title: name.to_string(),
-            url: site
-                .base
-                .path(&format!("{}/{name}", crate::urls::OPEN_DATA_DIR)),
-        })
+        .map(|name| download(site, name))
         .collect()
+}
+
+/// The downloads of one collection of the data (its JSON and CSV files), where a page
+/// shows that collection; none when it is not published.
+pub(super) fn dataset_downloads(site: &Site, dataset: Dataset) -> Vec<Link> {
+    if !dataset.is_published(&site.data) {
+        return Vec::new();
+    }
+    dataset
+        .file_names()
+        .into_iter()
+        .map(|name| download(site, name))
+        .collect()
+}
+
+/// A link to a download, by its file name.
+fn download(site: &Site, name: String) -> Link {
+    Link {
+        url: site
+            .base
+            .path(&format!("{}/{name}", crate::urls::OPEN_DATA_DIR)),
+        title: name,
+    }
 }
 
 /// Home, then the list a generated page belongs to (`partners/apple` → the partner list).

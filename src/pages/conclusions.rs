@@ -1,15 +1,17 @@
 //! The Council conclusions on EU digital diplomacy: numbered sections and paragraphs with
 //! their footnotes, from `content/data/conclusions.yaml`.
 
+use super::chrome::dataset_downloads;
 use super::common::*;
 use super::keys;
-use super::{FeedEntry, Kind, Parts, Route, RouteKind, View, generated, permalink};
+use super::{FeedEntry, Kind, Link, Parts, Route, RouteKind, View, generated, permalink};
 use crate::Site;
 use crate::config::Config;
 use crate::content::CONCLUSIONS_FILE;
 use crate::content::data::Data;
 use crate::diagnostic::Diagnostic;
 use crate::lang::{Lang, Text};
+use crate::render::open_data::Dataset;
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -53,6 +55,8 @@ pub(super) struct ConclusionsView {
     pub(super) header: Vec<(String, String)>,
     pub(super) sections: Vec<SectionView>,
     pub(super) footnotes: Vec<FootnoteView>,
+    /// The conclusions as open data (conclusions.json, conclusions.csv).
+    pub(super) downloads: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -85,6 +89,21 @@ pub(super) struct FootnoteView {
     pub(super) text: String,
 }
 
+/// The anchor of a paragraph on the conclusions page (`p3`); the open data's rows carry it.
+pub fn paragraph_anchor(paragraph: u32) -> String {
+    format!("p{paragraph}")
+}
+
+/// The anchor of a point of a paragraph (`p4-a`).
+pub fn point_anchor(paragraph: u32, label: &str) -> String {
+    format!("p{paragraph}-{}", crate::urls::slugify(label))
+}
+
+/// The anchor of a footnote (`fn-1`).
+pub fn footnote_anchor(number: u32) -> String {
+    format!("fn-{number}")
+}
+
 /// Renders a conclusions text and turns its `[^n]` calls into links to the footnotes.
 pub(super) fn with_footnote_calls(html: &str, used: &mut BTreeSet<u32>) -> String {
     let mut out = String::with_capacity(html.len());
@@ -97,7 +116,8 @@ pub(super) fn with_footnote_calls(html: &str, used: &mut BTreeSet<u32>) -> Strin
             String::new()
         };
         out.push_str(&format!(
-            r##"<sup class="footnote-ref"><a href="#fn-{n}"{id}>{n}</a></sup>"##
+            r##"<sup class="footnote-ref"><a href="#{}"{id}>{n}</a></sup>"##,
+            footnote_anchor(n)
         ));
         copied = call.end;
     }
@@ -129,14 +149,14 @@ pub(super) fn conclusions_view(
                 .iter()
                 .map(|p| ParagraphView {
                     number: p.number,
-                    anchor: format!("p{}", p.number),
+                    anchor: paragraph_anchor(p.number),
                     text: md(&p.text, problems),
                     points: p
                         .points
                         .iter()
                         .map(|point| PointView {
                             label: point.label.clone(),
-                            anchor: format!("p{}-{}", p.number, crate::urls::slugify(&point.label)),
+                            anchor: point_anchor(p.number, &point.label),
                             text: md(&point.text, problems),
                         })
                         .collect(),
@@ -149,7 +169,7 @@ pub(super) fn conclusions_view(
         .iter()
         .map(|f| FootnoteView {
             number: f.number,
-            anchor: format!("fn-{}", f.number),
+            anchor: footnote_anchor(f.number),
             backref: format!("fnref-{}", f.number),
             text: data_markdown(site, &f.text, lang, CONCLUSIONS_FILE, problems),
         })
@@ -170,6 +190,7 @@ pub(super) fn conclusions_view(
             .collect(),
         sections,
         footnotes,
+        downloads: dataset_downloads(site, Dataset::Conclusions),
     })
 }
 

@@ -1,9 +1,10 @@
 //! The Internet Governance Strategy 2016–2019: its actions by theme with their status, and
 //! the status chart, from `content/data/strategy.yaml`.
 
+use super::chrome::dataset_downloads;
 use super::common::*;
 use super::keys;
-use super::{Kind, Parts, Route, RouteKind, View, generated};
+use super::{Kind, Link, Parts, Route, RouteKind, View, generated};
 use crate::Site;
 use crate::charts;
 use crate::config::Config;
@@ -12,6 +13,7 @@ use crate::content::data::Data;
 use crate::diagnostic::Diagnostic;
 use crate::lang::{Lang, Text};
 use crate::model::{Count, enum_key};
+use crate::render::open_data::Dataset;
 use serde::Serialize;
 
 pub(super) const KIND: Kind = Kind {
@@ -53,6 +55,8 @@ pub(super) struct StrategyView {
     pub(super) state: Option<String>,
     pub(super) statuses: Vec<CountRow>,
     pub(super) themes: Vec<ThemeView>,
+    /// The table as open data (strategy.json, strategy.csv).
+    pub(super) downloads: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -155,5 +159,6 @@ pub(super) fn strategy_view(
         state: strategy.state.as_ref().map(|s| plain(s.get(lang), lang)),
         statuses: status_rows(&overall, total),
         themes,
+        downloads: dataset_downloads(site, Dataset::Strategy),
     })
 }

@@ -166,7 +166,7 @@ fn extra_files(site: &Site, wanted: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Resul
             extras.push(Ok(indexes::feed(site, lang)));
         }
     }
-    if open_data::PATHS.iter().any(|path| wanted(path)) {
+    if open_data::paths().iter().any(|path| wanted(path)) {
         match open_data::files(site) {
             Ok(data) => extras.extend(data.into_iter().filter(|f| wanted(&f.path)).map(Ok)),
             Err(e) => extras.push(Err(e)),
