@@ -121,10 +121,10 @@ impl ChartWords<'_> {
         self.date(date).replace(' ', "\u{a0}")
     }
 
-    /// "2018–2021", from the work plan's dated activities.
+    /// "2018–2021": the periods of the work plans with activities.
     fn work_plan_years(&self) -> String {
         let f = &self.facts.figures;
-        self.i18n.format_years(self.lang, f.first_year, f.last_year)
+        self.i18n.format_periods(self.lang, &f.plan_periods)
     }
 
     fn partner_name(&self, id: &str) -> String {
@@ -198,7 +198,10 @@ pub fn engagement(facts: &Facts, lang: Lang) -> Drawn {
     let first = &f.engagement[0];
     let title = w.with(
         "chart-engagement-title",
-        &[("years", text(w.work_plan_years()))],
+        &[
+            ("years", text(w.work_plan_years())),
+            ("plans", FluentValue::from(f.plan_periods.len())),
+        ],
     );
     let description = w.with(
         "chart-engagement-desc",

@@ -53,6 +53,13 @@ impl Diagnostic {
         self
     }
 
+    /// The same problem, reported as a warning: what is worth a look but does not stop a
+    /// build.
+    pub fn into_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

@@ -429,6 +429,16 @@ impl I18n {
         }
     }
 
+    /// The periods of work plans, "2018-2021" or "2018-2021 et 2022-2025".
+    pub fn format_periods(&self, lang: Lang, periods: &[(i32, i32)]) -> String {
+        let words = Words::new(self, lang);
+        let each: Vec<String> = periods
+            .iter()
+            .map(|&(start, end)| self.format_years(lang, Some(start), Some(end)))
+            .collect();
+        words.list(&each)
+    }
+
     /// A range as a reader writes it, without repeating what both ends share:
     /// "18–20 November 2019", "du 26 février au 1er mars 2019", "d’avril à mai 2021".
     pub fn format_date_range(&self, lang: Lang, start: &PartialDate, end: &PartialDate) -> String {

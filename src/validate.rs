@@ -109,6 +109,25 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
                 .with_help("write it as the partner writes it: `name: …`"),
             );
         }
+        // A joining partner whose planned date the data have since passed: the pages
+        // would still say "to join on" a day gone by.
+        if partner.status == PartnerStatus::Joining
+            && let Some(updated) = data.updated.get(Path::new(PARTNERS_FILE))
+            && partner.signed < *updated
+        {
+            out.push(
+                value_at(
+                    &partners_file,
+                    &[&"partners", &i, &"status"],
+                    format!(
+                        "partner `{id}` is still `joining`, with a planned date ({}) before the data's `updated:` ({updated})",
+                        partner.signed
+                    ),
+                )
+                .with_help("if it has joined, write `status: active` (and drop `signed_text`); if not, give its new planned date")
+                .into_warning(),
+            );
+        }
         match (partner.status, partner.ended) {
             (PartnerStatus::Ended, None) => out.push(
                 at(

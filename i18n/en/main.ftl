@@ -185,11 +185,17 @@ chart-share = Share
 chart-activities = Activities
 chart-date = Date
 
-chart-engagement-title = Partners’ engagement rate in the work plan { $years }
+chart-engagement-title = Partners’ engagement rate in the { $plans ->
+    [one] work plan
+   *[other] work plans
+  } { $years }
 chart-engagement-desc = Horizontal bar chart, one bar per partner ({ $partners }), most engaged first: the number of the { $total } work-plan activities in which each partner took part, and its share of them. { $first } comes first, with { $count } activities.
 chart-engagement-axis = Work-plan activities in which the partner took part
 chart-engagement-rate = Engagement rate
-chart-engagement-method = How the rate is computed: a partner’s engagement rate is the number of work-plan activities whose participants, as the status document lists them, include the partner, divided by all { $total } activities of the work plan { $years }. An activity with several partners counts for each of them, so the rates do not add up to 100%. The chart shows every partner of the list, including those whose partnership has ended and those due to join.
+chart-engagement-method = How the rate is computed: a partner’s engagement rate is the number of work-plan activities whose participants, as the status document lists them, include the partner, divided by all { $total } activities of the { $plans ->
+    [one] work plan
+   *[other] work plans
+  } { $years }. An activity with several partners counts for each of them, so the rates do not add up to 100%. The chart shows every partner of the list, including those whose partnership has ended and those due to join.
 partners-engagement-link = Each partner’s engagement in the work plan
 
 chart-domains-title = Domains of activity with partners { $years }
@@ -291,8 +297,14 @@ report-introduced = Introduced to the TC-INF on { $date }.
 report-no-ongoing = No joining is under way.
 report-work-plan-intro = { $count ->
     [0] No work-plan activity is dated { $year } or earlier.
-    [one] The following table presents the activity of the { $years } work plan with which partners were associated.
-   *[other] The following tables present, by category, the { $count } activities of the { $years } work plan with which partners were associated.
+    [one] The following table presents the activity of the { $years } { $plans ->
+        [one] work plan
+       *[other] work plans
+    } with which partners were associated.
+   *[other] The following tables present, by category, the { $count } activities of the { $years } { $plans ->
+        [one] work plan
+       *[other] work plans
+    } with which partners were associated.
   }
 report-others = The following tables also mention companies and associations that are not currently members of the partnership, such as: { $names }. Activities with their participation are included for greater transparency and a more complete picture of the Council’s involvement with the business community.
 report-category = { $category } ({ $count })

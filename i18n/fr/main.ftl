@@ -125,8 +125,14 @@ figure-countries = { $count ->
    *[other] pays de siège
   }
 figure-activities = { $count ->
-    [one] activité du plan de travail { $years }
-   *[other] activités du plan de travail { $years }
+    [one] activité { $plans ->
+        [one] du plan de travail
+       *[other] des plans de travail
+    } { $years }
+   *[other] activités { $plans ->
+        [one] du plan de travail
+       *[other] des plans de travail
+    } { $years }
   }
 figure-joining = { $count ->
     [one] nouveau partenaire en cours d’adhésion
@@ -206,11 +212,17 @@ chart-share = Part
 chart-activities = Activités
 chart-date = Date
 
-chart-engagement-title = Taux d’engagement des partenaires dans le plan de travail { $years }
+chart-engagement-title = Taux d’engagement des partenaires dans { $plans ->
+    [one] le plan de travail
+   *[other] les plans de travail
+  } { $years }
 chart-engagement-desc = Diagramme en barres horizontales, une barre par partenaire ({ $partners }), du plus engagé au moins engagé : le nombre d’activités du plan de travail, sur { $total }, auxquelles chaque partenaire a pris part, et leur part. { $first } arrive en tête, avec { $count } activités.
 chart-engagement-axis = Activités du plan de travail auxquelles le partenaire a pris part
 chart-engagement-rate = Taux d’engagement
-chart-engagement-method = Mode de calcul : le taux d’engagement d’un partenaire est le nombre d’activités du plan de travail dont les participants, tels que les énumère le document de situation, comprennent ce partenaire, divisé par l’ensemble des { $total } activités du plan de travail { $years }. Une activité à plusieurs partenaires compte pour chacun d’eux ; la somme des taux dépasse donc 100 %. Le graphique montre tous les partenaires de la liste, y compris ceux dont le partenariat a pris fin et ceux qui doivent le rejoindre.
+chart-engagement-method = Mode de calcul : le taux d’engagement d’un partenaire est le nombre d’activités du plan de travail dont les participants, tels que les énumère le document de situation, comprennent ce partenaire, divisé par l’ensemble des { $total } activités { $plans ->
+    [one] du plan de travail
+   *[other] des plans de travail
+  } { $years }. Une activité à plusieurs partenaires compte pour chacun d’eux ; la somme des taux dépasse donc 100 %. Le graphique montre tous les partenaires de la liste, y compris ceux dont le partenariat a pris fin et ceux qui doivent le rejoindre.
 partners-engagement-link = L’engagement de chaque partenaire dans le plan de travail
 
 chart-domains-title = Domaines d’activité avec les partenaires { $years }
@@ -312,8 +324,14 @@ report-introduced = Introduit au TC-INF le { $date }.
 report-no-ongoing = Aucune adhésion n’est en cours.
 report-work-plan-intro = { $count ->
     [0] Aucune activité du plan de travail n’est datée de { $year } ou d’avant.
-    [one] Le tableau suivant présente l’activité du plan de travail { $years } à laquelle des partenaires ont été associés.
-   *[other] Les tableaux suivants présentent, par catégorie, les { $count } activités du plan de travail { $years } auxquelles des partenaires ont été associés.
+    [one] Le tableau suivant présente l’activité { $plans ->
+        [one] du plan de travail
+       *[other] des plans de travail
+    } { $years } à laquelle des partenaires ont été associés.
+   *[other] Les tableaux suivants présentent, par catégorie, les { $count } activités { $plans ->
+        [one] du plan de travail
+       *[other] des plans de travail
+    } { $years } auxquelles des partenaires ont été associés.
   }
 report-others = Les tableaux suivants mentionnent également des entreprises et associations qui ne sont actuellement pas membres du partenariat, telles que : { $names }. Les activités avec leur participation sont incluses pour une meilleure transparence et une perspective plus complète de l’implication du Conseil avec la communauté des affaires.
 report-category = { $category } ({ $count })

@@ -89,6 +89,9 @@ pub struct Figures {
     pub membership: Vec<MembershipChange>,
     /// Themes of the strategy in data order; empty without a strategy.
     pub strategy_by_theme: Vec<ThemeStatuses>,
+    /// The first and last years of each work plan that has activities, in data order:
+    /// what "the work plan 2018-2021" names.
+    pub plan_periods: Vec<(i32, i32)>,
     /// First and last year of the work plan's dated activities.
     pub first_year: Option<i32>,
     pub last_year: Option<i32>,
@@ -200,6 +203,12 @@ impl Figures {
             engagement,
             membership: membership(data),
             strategy_by_theme: strategy_by_theme(data),
+            plan_periods: data
+                .work_plans
+                .iter()
+                .filter(|w| by_work_plan.contains_key(w.id.as_str()))
+                .map(|w| (w.start, w.end))
+                .collect(),
             first_year: years.clone().min(),
             last_year: years.max(),
         }

@@ -64,7 +64,10 @@ pub(super) struct FiguresView {
     pub(super) ended: usize,
     pub(super) countries: usize,
     pub(super) activities: usize,
+    /// The periods of the work plans with activities: "2018-2021".
     pub(super) years: String,
+    /// How many work plans `years` names.
+    pub(super) plans: usize,
     pub(super) by_country: Vec<CountRow>,
     pub(super) by_kind: Vec<CountRow>,
     pub(super) by_cohort: Vec<CountRow>,
@@ -108,7 +111,7 @@ pub(super) fn figures_view(site: &Site, lang: Lang) -> FiguresView {
             .domain(id)
             .map_or_else(|| id.to_string(), |d| plain(d.name.get(lang), lang))
     };
-    let years = i18n.format_years(lang, f.first_year, f.last_year);
+    let years = i18n.format_periods(lang, &f.plan_periods);
     FiguresView {
         partners: f.partners,
         joining: f.joining,
@@ -116,6 +119,7 @@ pub(super) fn figures_view(site: &Site, lang: Lang) -> FiguresView {
         countries: f.countries,
         activities: f.activities,
         years,
+        plans: f.plan_periods.len(),
         by_country: rows(site, lang, &f.by_country, f.partners, |k| {
             i18n.label(lang, &Country(k))
         }),

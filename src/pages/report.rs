@@ -630,7 +630,8 @@ fn work_plan(
     markdown: &mut dyn FnMut(&str) -> String,
 ) -> WorkPlanChapter {
     let f = &edition.figures;
-    let years = w.i18n.format_years(w.lang, f.first_year, f.last_year);
+    let years = w.i18n.format_periods(w.lang, &f.plan_periods);
+    let plan_count = || FluentValue::from(f.plan_periods.len());
     let mut others: Vec<&str> = edition
         .data
         .activities
@@ -725,6 +726,7 @@ fn work_plan(
                 &[
                     ("total", count(f.activities)),
                     ("years", years.clone().into()),
+                    ("plans", plan_count()),
                 ],
             ),
         ),
@@ -738,6 +740,7 @@ fn work_plan(
             &[
                 ("count", count(f.activities)),
                 ("years", years.into()),
+                ("plans", plan_count()),
                 ("year", edition.year.to_string().into()),
             ],
         ),
