@@ -22,39 +22,33 @@ use std::sync::Arc;
 /// Runs every data check; returns the problems found (errors and warnings).
 /// `langs`: the languages the site publishes, the only ones whose UI strings must name
 /// each partner's country.
+/// A path into a YAML document (`path!["partners", 3, "kind"]`), for its spans.
+macro_rules! path {
+    ($($step:expr),* $(,)?) => { vec![$($step.to_string()),*] };
+}
+
 pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> Diagnostics {
     let mut out = Diagnostics::default();
     let partners_file = PathBuf::from(PARTNERS_FILE);
     let activities_file = PathBuf::from(ACTIVITIES_FILE);
     let domains_file = PathBuf::from(DOMAINS_FILE);
-    let locate = |file: &Path, key: &str, value: &str| -> (usize, usize) {
-        sources
-            .get(file)
-            .map_or((0, 0), |text| value_position(text, key, value))
-    };
-    let at = |file: &Path, key: &str, value: &str, message: String| {
-        let (line, column) = locate(file, key, value);
-        Diagnostic::error(file, message).at(line, column)
-    };
     // Where a value or a key is written, from the parser's spans (worked out only for a
     // file that has a problem to point at).
     let spans: BTreeMap<&Path, LazySpans> = sources
         .iter()
         .map(|(file, text)| (file.as_path(), LazySpans::new(text)))
         .collect();
-    let path_of =
-        |steps: &[&dyn ToString]| -> Vec<String> { steps.iter().map(|s| s.to_string()).collect() };
-    let value_at = |file: &Path, steps: &[&dyn ToString], message: String| {
+    let value_at = |file: &Path, path: Vec<String>, message: String| {
         let (line, column) = spans
             .get(file)
-            .and_then(|s| s.get().value(&path_of(steps)))
+            .and_then(|s| s.get().value(&path))
             .unwrap_or((0, 0));
         Diagnostic::error(file, message).at(line, column)
     };
-    let key_at = |file: &Path, steps: &[&dyn ToString], message: String| {
+    let key_at = |file: &Path, path: Vec<String>, message: String| {
         let (line, column) = spans
             .get(file)
-            .and_then(|s| s.get().key(&path_of(steps)))
+            .and_then(|s| s.get().key(&path))
             .unwrap_or((0, 0));
         Diagnostic::error(file, message).at(line, column)
     };
@@ -81,13 +75,16 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
         data.activities.iter().map(|a| a.id.as_str()),
     );
 
-    for domain in &data.domains {
-        for slug in domain.slug.iter().flat_map(|s| [&s.fr, &s.en]) {
+    for (i, domain) in data.domains.iter().enumerate() {
+        let slugs = domain
+            .slug
+            .iter()
+            .flat_map(|s| [("fr", &s.fr), ("en", &s.en)]);
+        for (lang, slug) in slugs {
             if !is_id(slug) {
-                out.push(at(
+                out.push(value_at(
                     &domains_file,
-                    "slug",
-                    slug,
+                    path!["domains", i, "slug", lang],
                     format!(
                         "domain slug `{slug}` may only hold a-z, 0-9 and '-' (it is a URL segment)"
                     ),
@@ -103,7 +100,7 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
             out.push(
                 key_at(
                     &partners_file,
-                    &[&"partners", &i, &"name"],
+                    path!["partners", i, "name"],
                     format!("partner `{id}` has no name"),
                 )
                 .with_help("write it as the partner writes it: `name: …`"),
@@ -118,7 +115,7 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
             out.push(
                 value_at(
                     &partners_file,
-                    &[&"partners", &i, &"status"],
+                    path!["partners", i, "status"],
                     format!(
                         "partner `{id}` is still `joining`, with a planned date ({}) before the data's `updated:` ({updated})",
                         partner.signed
@@ -130,18 +127,16 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
         }
         match (partner.status, partner.ended) {
             (PartnerStatus::Ended, None) => out.push(
-                at(
+                value_at(
                     &partners_file,
-                    "id",
-                    id,
+                    path!["partners", i, "status"],
                     format!("partner `{id}` has status `ended` but no `ended` date"),
                 )
                 .with_help("add `ended: YYYY-MM-DD`"),
             ),
-            (PartnerStatus::Active | PartnerStatus::Joining, Some(_)) => out.push(at(
+            (PartnerStatus::Active | PartnerStatus::Joining, Some(_)) => out.push(value_at(
                 &partners_file,
-                "id",
-                id,
+                path!["partners", i, "ended"],
                 format!("partner `{id}` has an `ended` date but its status is not `ended`"),
             )),
             _ => {}
@@ -149,10 +144,9 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
         if let Some(ended) = partner.ended
             && ended < partner.signed
         {
-            out.push(at(
+            out.push(value_at(
                 &partners_file,
-                "id",
-                id,
+                path!["partners", i, "ended"],
                 format!(
                     "partner `{id}` ended ({ended}) before it signed ({})",
                     partner.signed
@@ -162,10 +156,9 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
         if let Some(introduced) = partner.introduced
             && introduced > partner.signed
         {
-            out.push(at(
+            out.push(value_at(
                 &partners_file,
-                "id",
-                id,
+                path!["partners", i, "introduced"],
                 format!(
                     "partner `{id}` was introduced to the TC-INF ({introduced}) after it signed ({})",
                     partner.signed
@@ -176,7 +169,7 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
             out.push(
                 value_at(
                     &partners_file,
-                    &[&"partners", &i, &"country"],
+                    path!["partners", i, "country"],
                     if partner.country.is_empty() {
                         format!("partner `{id}` has no country")
                     } else {
@@ -200,12 +193,11 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
         sources,
         data.categories.iter().map(|c| c.id.as_str()),
     );
-    for plan in &data.work_plans {
+    for (i, plan) in data.work_plans.iter().enumerate() {
         if plan.end < plan.start {
-            out.push(at(
+            out.push(value_at(
                 &activities_file,
-                "id",
-                &plan.id,
+                path!["work_plans", i, "end"],
                 format!(
                     "work plan `{}` ends ({}) before it starts ({})",
                     plan.id, plan.end, plan.start
@@ -236,22 +228,22 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
     for (i, activity) in data.activities.iter().enumerate() {
         let id = &activity.id;
         // A reference is pointed at where it is written in the activity's record.
-        let in_record = |steps: &[&dyn ToString], message: String| {
-            let mut path: Vec<&dyn ToString> = vec![&"activities", &i];
-            path.extend_from_slice(steps);
-            value_at(&activities_file, &path, message)
+        let in_record = |steps: Vec<String>, message: String| {
+            let mut path = path!["activities", i];
+            path.extend(steps);
+            value_at(&activities_file, path, message)
         };
         if !category_ids.contains(activity.category.as_str()) {
             let mut d = if activity.category.is_empty() {
                 // An empty value has no word to point at: its key, then.
                 key_at(
                     &activities_file,
-                    &[&"activities", &i, &"category"],
+                    path!["activities", i, "category"],
                     format!("activity `{id}` has no category"),
                 )
             } else {
                 in_record(
-                    &[&"category"],
+                    path!["category"],
                     format!(
                         "activity `{id}` has unknown category `{}`",
                         activity.category
@@ -269,7 +261,7 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
             && !plan_ids.contains(plan.as_str())
         {
             let d = in_record(
-                &[&"work_plan"],
+                path!["work_plan"],
                 format!("activity `{id}` names unknown work plan `{plan}`"),
             );
             out.push(d.with_help(match nearest(plan, &plan_ids) {
@@ -280,7 +272,7 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
         for (j, partner) in activity.partners.iter().enumerate() {
             if !partner_ids.contains(partner.as_str()) {
                 let mut d = in_record(
-                    &[&"partners", &j],
+                    path!["partners", j],
                     format!("activity `{id}` names unknown partner `{partner}`"),
                 );
                 if let Some(near) = nearest(partner, &partner_ids) {
@@ -290,12 +282,10 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
             }
         }
         let mut seen = BTreeSet::new();
-        for partner in &activity.partners {
+        for (j, partner) in activity.partners.iter().enumerate() {
             if !seen.insert(partner) {
-                out.push(at(
-                    &activities_file,
-                    "id",
-                    id,
+                out.push(in_record(
+                    path!["partners", j],
                     format!("activity `{id}` lists partner `{partner}` twice"),
                 ));
             }
@@ -303,7 +293,7 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
         for (j, domain) in activity.domains.iter().enumerate() {
             if !domain_ids.contains(domain.as_str()) {
                 let mut d = in_record(
-                    &[&"domains", &j],
+                    path!["domains", j],
                     format!("activity `{id}` names unknown domain `{domain}`"),
                 );
                 d = d.with_help(match nearest(domain, &domain_ids) {
@@ -316,18 +306,14 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
         if let (Some(start), Some(end)) = (activity.start, activity.end)
             && end < start
         {
-            out.push(at(
-                &activities_file,
-                "id",
-                id,
+            out.push(in_record(
+                path!["end"],
                 format!("activity `{id}` ends ({end}) before it starts ({start})"),
             ));
         }
         if activity.end.is_some() && activity.start.is_none() {
-            out.push(at(
-                &activities_file,
-                "id",
-                id,
+            out.push(in_record(
+                path!["end"],
                 format!("activity `{id}` has an `end` but no `start`"),
             ));
         }
@@ -389,20 +375,33 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
         let file = PathBuf::from(CONCLUSIONS_FILE);
         let defined: BTreeSet<u32> = conclusions.footnotes.iter().map(|f| f.number).collect();
         let mut referenced = BTreeSet::new();
-        for section in &conclusions.sections {
-            for paragraph in &section.paragraphs {
-                let texts = std::iter::once(&paragraph.text)
-                    .chain(paragraph.points.iter().map(|p| &p.text));
-                for text in texts {
+        for (si, section) in conclusions.sections.iter().enumerate() {
+            for (pi, paragraph) in section.paragraphs.iter().enumerate() {
+                // The paragraph's text, then its points', each with where it is written.
+                let texts = std::iter::once((&paragraph.text, None)).chain(
+                    paragraph
+                        .points
+                        .iter()
+                        .enumerate()
+                        .map(|(k, p)| (&p.text, Some(k))),
+                );
+                for (text, point) in texts {
                     for lang in Lang::ALL {
                         for (_, n) in crate::content::data::footnote_calls(text.get(lang)) {
                             referenced.insert(n);
-                            if !defined.contains(&n) {
-                                out.push(at(&file, "number", &paragraph.number.to_string(), format!(
-                                    "paragraph {} ({lang}) refers to footnote [^{n}], which is not in `footnotes`",
-                                    paragraph.number
-                                )));
+                            if defined.contains(&n) {
+                                continue;
                             }
+                            let message = format!(
+                                "paragraph {} ({lang}) refers to footnote [^{n}], which is not in `footnotes`",
+                                paragraph.number
+                            );
+                            let mut path = path!["sections", si, "paragraphs", pi];
+                            if let Some(k) = point {
+                                path.extend(path!["points", k]);
+                            }
+                            path.extend(path!["text", lang.code()]);
+                            out.push(value_at(&file, path, message));
                         }
                     }
                 }
