@@ -31,8 +31,11 @@ pub struct Described {
     pub schema: Value,
 }
 
-/// The schema of each data file, then the front matter's.
-pub fn all() -> Vec<Described> {
+/// The schema of each data file, then the front matter's; `countries` are the codes a
+/// partner's `country` may take (those the project's UI strings name), for editors to
+/// complete. The loader's own check of a file's shape leaves countries to `validate`,
+/// which says which code was meant.
+pub fn all(countries: &[String]) -> Vec<Described> {
     let one = |name, data_file, schema: Schema| Described {
         name,
         data_file,
@@ -42,7 +45,7 @@ pub fn all() -> Vec<Described> {
         one(
             "partners.schema.json",
             Some(content::PARTNERS_FILE),
-            of::<PartnersFile>(),
+            with_countries(of::<PartnersFile>(), countries),
         ),
         one(
             "domains.schema.json",
@@ -74,7 +77,7 @@ pub fn write(root: &Path) -> Result<Vec<PathBuf>> {
     let dir = root.join(DIR);
     std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
     let mut written = Vec::new();
-    for described in all() {
+    for described in all(&country_codes(root)?) {
         let relative = Path::new(DIR).join(described.name);
         let path = root.join(&relative);
         let mut json = serde_json::to_string_pretty(&described.schema)
@@ -98,6 +101,39 @@ pub fn write(root: &Path) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(written)
+}
+
+/// The country codes the project's UI strings name in every language of the site, sorted.
+pub fn country_codes(root: &Path) -> Result<Vec<String>> {
+    let (_, config) = crate::config::Config::load(root)?;
+    let langs = config.languages_in_order();
+    let i18n = crate::i18n::I18n::load(root, &langs)?;
+    let mut codes: Vec<String> = match langs.first() {
+        Some(&first) => i18n
+            .labelled::<crate::i18n::Country>(first)
+            .filter(|code| {
+                langs.iter().all(|&lang| {
+                    i18n.labelled::<crate::i18n::Country>(lang)
+                        .any(|c| c == *code)
+                })
+            })
+            .map(str::to_string)
+            .collect(),
+        None => Vec::new(),
+    };
+    codes.sort();
+    Ok(codes)
+}
+
+/// The partners' schema with `country` one of `countries`.
+fn with_countries(schema: Schema, countries: &[String]) -> Schema {
+    let mut value = schema.to_value();
+    if let Some(country) = value.pointer_mut("/$defs/Partner/properties/country")
+        && !countries.is_empty()
+    {
+        country["enum"] = Value::from(countries.to_vec());
+    }
+    Schema::try_from(value).unwrap_or_else(|_| of::<PartnersFile>())
 }
 
 /// The schema of `T`, as editors' tools read it (JSON Schema 2020-12).
