@@ -355,6 +355,77 @@ fn a_broken_file_shows_the_overlay_and_the_last_good_pages_stay() {
     assert_eq!(page(&after), page(&before));
 }
 
+/// The overlay's own words are in the language of the page under it, on the open pages
+/// and in the pages served meanwhile (404 pages too); the diagnostics stay the tool's.
+/// French UI strings that do not parse cannot word a French panel: it is in English then,
+/// and says what is wrong with them.
+#[test]
+fn the_overlay_speaks_the_language_of_the_page() {
+    let dir = fixture_project();
+    let server = Server::start(dir.path(), &[]);
+    let french = events_of(&server, "fr/a-propos/index.html");
+    let english = events_of(&server, "en/about/index.html");
+    edit(
+        dir.path(),
+        "content/data/partners.yaml",
+        "    name: Apple\n",
+        "    name: Apple\n    <script>: x\n",
+    );
+    let overlay = |events: &EventStream| {
+        let failed = events.next("failed");
+        let json: serde_json::Value = serde_json::from_str(&failed.data).unwrap();
+        json["html"].as_str().unwrap().to_string()
+    };
+    let fr = overlay(&french);
+    assert!(fr.contains("lang=\"fr\""), "{fr}");
+    assert!(
+        fr.contains(">Échec de la construction\u{202f}: 1 erreur</span>"),
+        "{fr}"
+    );
+    assert!(fr.contains("aria-label=\"Masquer\""), "{fr}");
+    assert!(fr.contains(">erreur\u{202f}:</span>"), "{fr}");
+    assert!(
+        fr.contains("unknown key `&lt;script&gt;` in partner `apple`"),
+        "the message stays as the tool writes it: {fr}"
+    );
+    let en = overlay(&english);
+    assert!(en.contains("lang=\"en\""), "{en}");
+    assert!(en.contains(">Build failed: 1 error</span>"), "{en}");
+    assert!(en.contains(">error:</span>"), "{en}");
+
+    for (path, lang, title) in [
+        ("/fr/a-propos/", "fr", "Échec de la construction"),
+        ("/en/about/", "en", "Build failed"),
+        ("/fr/nulle-part/", "fr", "Échec de la construction"),
+        ("/en/nowhere", "en", "Build failed"),
+        ("/elsewhere", "fr", "Échec de la construction"),
+    ] {
+        let html = server.get(path).text();
+        let overlay = &html[html.find("<div id=\"passerelle-overlay\"").expect(path)..];
+        assert!(
+            overlay.contains(&format!("lang=\"{lang}\"")) && overlay.contains(title),
+            "{path}: {overlay}"
+        );
+    }
+
+    edit(
+        dir.path(),
+        "content/data/partners.yaml",
+        "    <script>: x\n",
+        "",
+    );
+    french.next("reload");
+    let strings = dir.path().join("i18n/fr/main.ftl");
+    let text = read(&strings);
+    std::fs::write(&strings, format!("{text}preview-broken = {{\n")).unwrap();
+    let fr = overlay(&french);
+    assert!(fr.contains("lang=\"en\""), "{fr}");
+    assert!(fr.contains(">Build failed: "), "{fr}");
+    assert!(fr.contains("i18n/fr/main.ftl:"), "{fr}");
+    let en = overlay(&english);
+    assert!(en.contains(">Build failed: "), "{en}");
+}
+
 /// `content/` moved away (a wrong branch, a restore in progress) shows an error and keeps
 /// the last good pages; moved back, it is watched again: an edit in it reloads.
 #[test]
