@@ -426,6 +426,71 @@ fn the_overlay_speaks_the_language_of_the_page() {
     assert!(en.contains(">Build failed: "), "{en}");
 }
 
+/// A missing page outside `/fr/` and `/en/` gets the 404 page of the default language,
+/// whichever it is.
+#[test]
+fn the_404_page_outside_the_languages_is_the_default_languages() {
+    let dir = fixture_project();
+    let config = dir.path().join("config.yaml");
+    let text = read(&config);
+    std::fs::write(&config, format!("{text}default_language: en\n")).unwrap();
+    let server = Server::start(dir.path(), &[]);
+    for (path, lang, title) in [
+        ("/elsewhere/", "en", "Page not found"),
+        ("/fr/nulle-part", "fr", "Page introuvable"),
+        ("/en/nowhere/", "en", "Page not found"),
+    ] {
+        let response = server.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        let html = response.text();
+        assert!(
+            html.contains(&format!("<html lang=\"{lang}\">")) && html.contains(title),
+            "{path}: {html}"
+        );
+    }
+}
+
+/// Before the site has ever built, a missing page is a bare 404 under the overlay, in the
+/// language of its path, that stands for that language's 404 page: once the site builds,
+/// it reloads into the page asked for.
+#[test]
+fn before_the_first_build_a_404_waits_for_the_site() {
+    let dir = fixture_project();
+    edit(
+        dir.path(),
+        "content/data/partners.yaml",
+        "    name: Apple\n",
+        "    name: Apple\n    nmae: x\n",
+    );
+    let server = Server::start(dir.path(), &[]);
+    for (path, lang, title) in [
+        ("/fr/a-propos/", "fr", "Échec de la construction"),
+        ("/en/about/", "en", "Build failed"),
+    ] {
+        let response = server.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        let html = response.text();
+        assert!(
+            html.contains(&format!("data-file=\"{lang}/404.html\"")),
+            "{path}: {html}"
+        );
+        let overlay = &html[html.find("<div id=\"passerelle-overlay\"").expect(path)..];
+        assert!(
+            overlay.contains(&format!("lang=\"{lang}\"")) && overlay.contains(title),
+            "{path}: {overlay}"
+        );
+    }
+    let events = events_of(&server, "fr/404.html");
+    edit(
+        dir.path(),
+        "content/data/partners.yaml",
+        "    nmae: x\n",
+        "",
+    );
+    assert!(files_of(&events.next("reload")).contains(&"fr/404.html".to_string()));
+    assert_eq!(server.get("/fr/a-propos/").status, 200);
+}
+
 /// `content/` moved away (a wrong branch, a restore in progress) shows an error and keeps
 /// the last good pages; moved back, it is watched again: an edit in it reloads.
 #[test]

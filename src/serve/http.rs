@@ -97,6 +97,20 @@ impl State {
             })
             .unwrap_or(self.default_language)
     }
+
+    /// The 404 page a static host serves for a missing path whose first segment is
+    /// `first`: that of the path's language if the site has it, else the default
+    /// language's. Before the first build there is none yet: the path's language is
+    /// then any language.
+    pub fn not_found_page(&self, first: Option<&str>) -> String {
+        let page = |lang: &str| format!("{lang}/404.html");
+        first
+            .filter(|first| {
+                self.files.contains_key(&page(first))
+                    || self.files.is_empty() && first.parse::<Lang>().is_ok()
+            })
+            .map_or_else(|| page(self.default_language.code()), page)
+    }
 }
 
 /// The `Host` values the preview answers to: the loopback names and the bound address, with
@@ -311,7 +325,8 @@ fn inject(html: &[u8], extra: &str) -> Vec<u8> {
     out
 }
 
-/// A page for a 404 when the site has no 404 page yet (its first build failed).
+/// A page for a 404 when the site has no 404 page yet (its first build failed). It is
+/// served as the 404 page it stands for, so that it reloads once the site builds.
 const BARE_NOT_FOUND: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>\
 <body><h1>Not found</h1><p>The site has not been built yet.</p></body></html>\n";
 
@@ -407,19 +422,12 @@ impl Handler {
                 response
             }
             Target::NotFound(first) => {
-                let page = first
-                    .map(|lang| format!("{lang}/404.html"))
-                    .filter(|page| state.files.contains_key(page))
-                    .unwrap_or_else(|| format!("{}/404.html", state.default_language));
-                match state.files.get(&page) {
-                    Some(served) => self.file(&state, 404, &page, served.bytes.clone()),
-                    None => self.file(
-                        &state,
-                        404,
-                        "404.html",
-                        Arc::new(BARE_NOT_FOUND.as_bytes().to_vec()),
-                    ),
-                }
+                let page = state.not_found_page(first.as_deref());
+                let bytes = match state.files.get(&page) {
+                    Some(served) => served.bytes.clone(),
+                    None => Arc::new(BARE_NOT_FOUND.as_bytes().to_vec()),
+                };
+                self.file(&state, 404, &page, bytes)
             }
             Target::BadRequest => text(400, "400 Bad Request: not a path of this site\n"),
         }
@@ -763,6 +771,40 @@ mod tests {
         assert_eq!(state.page_language("index.html"), Lang::En);
         assert_eq!(state.page_language("static/x.html"), Lang::En);
         assert_eq!(state.page_language(""), Lang::En);
+    }
+
+    #[test]
+    fn a_missing_page_gets_the_404_page_of_its_language() {
+        let served = ServedFile {
+            bytes: Arc::default(),
+            changed_at: 0,
+            lang: None,
+        };
+        let mut state = State {
+            files: HashMap::from([
+                ("en/404.html".to_string(), served.clone()),
+                ("fr/404.html".to_string(), served),
+            ]),
+            default_language: Lang::En,
+            ..State::default()
+        };
+        assert_eq!(state.not_found_page(Some("fr")), "fr/404.html");
+        assert_eq!(state.not_found_page(Some("en")), "en/404.html");
+        assert_eq!(state.not_found_page(Some("elsewhere")), "en/404.html");
+        assert_eq!(state.not_found_page(None), "en/404.html");
+        state.files.remove("fr/404.html");
+        assert_eq!(
+            state.not_found_page(Some("fr")),
+            "en/404.html",
+            "a site without French"
+        );
+        state.files.clear();
+        assert_eq!(
+            state.not_found_page(Some("fr")),
+            "fr/404.html",
+            "not built yet"
+        );
+        assert_eq!(state.not_found_page(Some("de")), "en/404.html");
     }
 
     #[test]
