@@ -19,8 +19,39 @@ pub struct Context<'a> {
     pub first_line: usize,
     pub allow_html: bool,
     /// Resolves an internal link target (`pages/about.md`, no `@/`) to a URL in `lang`.
-    pub resolve: &'a (dyn Fn(&str) -> Option<String> + Sync),
+    pub resolve: &'a (dyn Fn(&str) -> Result<String, NoSuchPage> + Sync),
 }
+
+/// An internal link target that names no page in the text's language, with what it
+/// probably meant.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NoSuchPage {
+    /// The target of a page that exists a small edit away, written as the link wrote its
+    /// own (`pages/faq.md` for `pages/faqs.md`, `partners/apple` for `partners/aple`).
+    pub nearest: Option<String>,
+}
+
+impl NoSuchPage {
+    /// What `target` probably meant among the page keys of its language, `known`.
+    pub fn among<'k>(target: &str, known: impl IntoIterator<Item = &'k str>) -> NoSuchPage {
+        let known: BTreeSet<&str> = known.into_iter().collect();
+        let key = link_key(target);
+        // The key as the link spelt it, to give the suggestion the same prefix and suffix.
+        let start = target.len() - target.trim_start_matches(LINK_ROOT).len();
+        let end = start + key.len();
+        NoSuchPage {
+            nearest: crate::validate::nearest(key, &known)
+                .map(|near| format!("{}{near}{}", &target[..start], &target[end..])),
+        }
+    }
+}
+
+/// How an internal link names a page, for the help of one that names none.
+const HOW_LINKS_ARE_WRITTEN: &str = "internal links name a content file, e.g. `@/pages/about.md`, \
+     or a page made from the data, e.g. `@/partners/ID` or `@/activities/ID`";
+
+/// The folder internal link targets may start with, as the content's own paths do.
+const LINK_ROOT: &str = "content/";
 
 /// A heading of the rendered text, for tables of contents and anchor checks.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -100,7 +131,7 @@ fn single_paragraph_expected(cx: &Context) -> Diagnostic {
 /// are `pages/about` (given without the `@/`).
 pub fn link_key(target: &str) -> &str {
     target
-        .trim_start_matches("content/")
+        .trim_start_matches(LINK_ROOT)
         .trim_end_matches(".md")
         .trim_end_matches('/')
 }
@@ -220,7 +251,7 @@ pub struct Outline {
 pub fn outline(text: &str, lang: Lang) -> Outline {
     // Links are left as written (every target "resolves"), so only the ids matter here,
     // and they come from the same event stream and typography as the rendered page.
-    let keep = |_: &str| Some(String::new());
+    let keep = |_: &str| Ok(String::new());
     let cx = Context {
         lang,
         path: Path::new(""),
@@ -456,19 +487,26 @@ fn rewrite_url<'a>(
             None => (target, None),
         };
         return match (cx.resolve)(path) {
-            Some(resolved) => match anchor {
+            Ok(resolved) => match anchor {
                 Some(a) => CowStr::from(format!("{resolved}#{a}")),
                 None => CowStr::from(resolved),
             },
-            None => {
+            Err(missing) => {
                 let (line, column) = line_col(text, offset);
+                let help = match missing.nearest {
+                    Some(near) => {
+                        let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+                        format!("did you mean `@/{near}{anchor}`?")
+                    }
+                    None => HOW_LINKS_ARE_WRITTEN.to_string(),
+                };
                 problems.push(
                     Diagnostic::error(
                         cx.path,
                         format!("broken internal link `{url}`: no such page in {}", cx.lang),
                     )
                     .at(cx.first_line + line - 1, column)
-                    .with_help("internal links name a content file, e.g. `@/pages/about.md`"),
+                    .with_help(help),
                 );
                 CowStr::from("#")
             }
@@ -489,7 +527,10 @@ mod tests {
     use super::*;
 
     fn md(lang: Lang, text: &str) -> Result<Rendered, Vec<Diagnostic>> {
-        let resolve = |p: &str| (p == "pages/about.md").then(|| "/fr/a-propos/".to_string());
+        let resolve = |p: &str| match p {
+            "pages/about.md" => Ok("/fr/a-propos/".to_string()),
+            _ => Err(NoSuchPage::among(p, ["pages/about", "partners/apple"])),
+        };
         render(
             text,
             &Context {
@@ -525,7 +566,7 @@ mod tests {
 
     #[test]
     fn inline_rendering_takes_one_paragraph_only() {
-        let resolve = |_: &str| None;
+        let resolve = |_: &str| Err(NoSuchPage::default());
         let cx = Context {
             lang: Lang::Fr,
             path: Path::new("content/data/strategy.yaml"),
@@ -558,6 +599,26 @@ mod tests {
                 .message
                 .contains("broken internal link `@/pages/nope.md`")
         );
+        assert_eq!(err[0].help.as_deref(), Some(HOW_LINKS_ARE_WRITTEN));
+    }
+
+    #[test]
+    fn a_misspelt_internal_link_gets_the_closest_page() {
+        let help = |text: &str| md(Lang::Fr, text).unwrap_err()[0].help.clone().unwrap();
+        assert_eq!(
+            help("[x](@/pages/abuot.md)"),
+            "did you mean `@/pages/about.md`?"
+        );
+        assert_eq!(
+            help("[x](@/content/pages/abot.md#objet)"),
+            "did you mean `@/content/pages/about.md#objet`?",
+            "written as the link wrote it, anchor included"
+        );
+        assert_eq!(
+            help("[x](@/partners/aple)"),
+            "did you mean `@/partners/apple`?"
+        );
+        assert_eq!(help("[x](@/pages/history.md)"), HOW_LINKS_ARE_WRITTEN);
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub struct BuildOptions {
     pub allow_shrink: bool,
 }
 
-type Resolver = Box<dyn Fn(&str) -> Option<String> + Send + Sync>;
+type Resolver = Box<dyn Fn(&str) -> Result<String, markdown::NoSuchPage> + Send + Sync>;
 
 /// A loaded and validated site, ready to render.
 pub struct Site {
@@ -194,7 +194,10 @@ impl Site {
             let urls = route_urls.clone();
             Box::new(move |target: &str| {
                 let key = markdown::link_key(target);
-                urls.get(&(key.to_string(), lang)).cloned()
+                urls.get(&(key.to_string(), lang)).cloned().ok_or_else(|| {
+                    let known = urls.keys().filter(|(_, l)| *l == lang);
+                    markdown::NoSuchPage::among(target, known.map(|(key, _)| key.as_str()))
+                })
             })
         };
         let resolvers = [resolver(Lang::Fr), resolver(Lang::En)];
@@ -256,6 +259,12 @@ impl Site {
         self.route_index
             .get(&(key.to_string(), lang))
             .map(|&i| &self.routes[i])
+    }
+
+    /// What an internal link target that names no page in `lang` probably meant.
+    pub(crate) fn no_such_page(&self, target: &str, lang: Lang) -> markdown::NoSuchPage {
+        let known = self.routes.iter().filter(|r| r.lang == lang);
+        markdown::NoSuchPage::among(target, known.map(|r| r.key.as_str()))
     }
 
     /// The URL of the page `key` in `lang`, if that page exists.

@@ -675,10 +675,15 @@ impl<'a> Countries<'a> {
 
 /// The closest known id within two edits, for "did you mean".
 pub(crate) fn nearest<'a>(word: &str, known: &BTreeSet<&'a str>) -> Option<&'a str> {
+    let within = 2.max(word.len() / 4);
+    let length = word.chars().count();
     known
         .iter()
+        // Lengths further apart than that are as many edits at least: not worth measuring
+        // (a broken link is measured against every page of the site).
+        .filter(|k| k.chars().count().abs_diff(length) <= within)
         .map(|k| (edit_distance(word, k), *k))
-        .filter(|(d, _)| *d <= 2.max(word.len() / 4))
+        .filter(|(d, _)| *d <= within)
         .min()
         .map(|(_, k)| k)
 }

@@ -51,7 +51,13 @@ fn document() -> impl Strategy<Value = String> {
 }
 
 fn render(text: &str, lang: Lang) {
-    let resolve = |p: &str| (p == "pages/about.md").then(|| "/fr/a-propos/".to_string());
+    let resolve = |p: &str| match p {
+        "pages/about.md" => Ok("/fr/a-propos/".to_string()),
+        _ => Err(markdown::NoSuchPage::among(
+            p,
+            ["pages/about", "partners/apple"],
+        )),
+    };
     let cx = Context {
         lang,
         path: Path::new("content/pages/x.fr.md"),
@@ -126,7 +132,7 @@ fn pathological_markdown_is_handled() {
         // French typography: a narrow no-break space before the colon.
         ("a\u{a0}:".repeat(50_000), "a\u{202f}:", 50_000),
     ];
-    let resolve = |_: &str| None;
+    let resolve = |_: &str| Err(markdown::NoSuchPage::default());
     let cx = Context {
         lang: Lang::Fr,
         path: Path::new("content/pages/x.fr.md"),

@@ -106,6 +106,7 @@ invalid_fixtures! {
     invalid_utf8 => "invalid-utf8",
     missing_field => "missing-field",
     missing_template => "missing-template",
+    misspelt_link => "misspelt-link",
     slug_absolute => "slug-absolute",
     slug_escape => "slug-escape",
     slug_nul => "slug-nul",

@@ -355,6 +355,142 @@ fn a_broken_file_shows_the_overlay_and_the_last_good_pages_stay() {
     assert_eq!(page(&after), page(&before));
 }
 
+/// The overlay's own words are in the language of the page under it, on the open pages
+/// and in the pages served meanwhile (404 pages too); the diagnostics stay the tool's.
+/// French UI strings that do not parse cannot word a French panel: it is in English then,
+/// and says what is wrong with them.
+#[test]
+fn the_overlay_speaks_the_language_of_the_page() {
+    let dir = fixture_project();
+    let server = Server::start(dir.path(), &[]);
+    let french = events_of(&server, "fr/a-propos/index.html");
+    let english = events_of(&server, "en/about/index.html");
+    edit(
+        dir.path(),
+        "content/data/partners.yaml",
+        "    name: Apple\n",
+        "    name: Apple\n    <script>: x\n",
+    );
+    let overlay = |events: &EventStream| {
+        let failed = events.next("failed");
+        let json: serde_json::Value = serde_json::from_str(&failed.data).unwrap();
+        json["html"].as_str().unwrap().to_string()
+    };
+    let fr = overlay(&french);
+    assert!(fr.contains("lang=\"fr\""), "{fr}");
+    assert!(
+        fr.contains(">Échec de la construction\u{202f}: 1 erreur</span>"),
+        "{fr}"
+    );
+    assert!(fr.contains("aria-label=\"Masquer\""), "{fr}");
+    assert!(fr.contains(">erreur\u{202f}:</span>"), "{fr}");
+    assert!(
+        fr.contains("unknown key `&lt;script&gt;` in partner `apple`"),
+        "the message stays as the tool writes it: {fr}"
+    );
+    let en = overlay(&english);
+    assert!(en.contains("lang=\"en\""), "{en}");
+    assert!(en.contains(">Build failed: 1 error</span>"), "{en}");
+    assert!(en.contains(">error:</span>"), "{en}");
+
+    for (path, lang, title) in [
+        ("/fr/a-propos/", "fr", "Échec de la construction"),
+        ("/en/about/", "en", "Build failed"),
+        ("/fr/nulle-part/", "fr", "Échec de la construction"),
+        ("/en/nowhere", "en", "Build failed"),
+        ("/elsewhere", "fr", "Échec de la construction"),
+    ] {
+        let html = server.get(path).text();
+        let overlay = &html[html.find("<div id=\"passerelle-overlay\"").expect(path)..];
+        assert!(
+            overlay.contains(&format!("lang=\"{lang}\"")) && overlay.contains(title),
+            "{path}: {overlay}"
+        );
+    }
+
+    edit(
+        dir.path(),
+        "content/data/partners.yaml",
+        "    <script>: x\n",
+        "",
+    );
+    french.next("reload");
+    let strings = dir.path().join("i18n/fr/main.ftl");
+    let text = read(&strings);
+    std::fs::write(&strings, format!("{text}preview-broken = {{\n")).unwrap();
+    let fr = overlay(&french);
+    assert!(fr.contains("lang=\"en\""), "{fr}");
+    assert!(fr.contains(">Build failed: "), "{fr}");
+    assert!(fr.contains("i18n/fr/main.ftl:"), "{fr}");
+    let en = overlay(&english);
+    assert!(en.contains(">Build failed: "), "{en}");
+}
+
+/// A missing page outside `/fr/` and `/en/` gets the 404 page of the default language,
+/// whichever it is.
+#[test]
+fn the_404_page_outside_the_languages_is_the_default_languages() {
+    let dir = fixture_project();
+    let config = dir.path().join("config.yaml");
+    let text = read(&config);
+    std::fs::write(&config, format!("{text}default_language: en\n")).unwrap();
+    let server = Server::start(dir.path(), &[]);
+    for (path, lang, title) in [
+        ("/elsewhere/", "en", "Page not found"),
+        ("/fr/nulle-part", "fr", "Page introuvable"),
+        ("/en/nowhere/", "en", "Page not found"),
+    ] {
+        let response = server.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        let html = response.text();
+        assert!(
+            html.contains(&format!("<html lang=\"{lang}\">")) && html.contains(title),
+            "{path}: {html}"
+        );
+    }
+}
+
+/// Before the site has ever built, a missing page is a bare 404 under the overlay, in the
+/// language of its path, that stands for that language's 404 page: once the site builds,
+/// it reloads into the page asked for.
+#[test]
+fn before_the_first_build_a_404_waits_for_the_site() {
+    let dir = fixture_project();
+    edit(
+        dir.path(),
+        "content/data/partners.yaml",
+        "    name: Apple\n",
+        "    name: Apple\n    nmae: x\n",
+    );
+    let server = Server::start(dir.path(), &[]);
+    for (path, lang, title) in [
+        ("/fr/a-propos/", "fr", "Échec de la construction"),
+        ("/en/about/", "en", "Build failed"),
+    ] {
+        let response = server.get(path);
+        assert_eq!(response.status, 404, "{path}");
+        let html = response.text();
+        assert!(
+            html.contains(&format!("data-file=\"{lang}/404.html\"")),
+            "{path}: {html}"
+        );
+        let overlay = &html[html.find("<div id=\"passerelle-overlay\"").expect(path)..];
+        assert!(
+            overlay.contains(&format!("lang=\"{lang}\"")) && overlay.contains(title),
+            "{path}: {overlay}"
+        );
+    }
+    let events = events_of(&server, "fr/404.html");
+    edit(
+        dir.path(),
+        "content/data/partners.yaml",
+        "    nmae: x\n",
+        "",
+    );
+    assert!(files_of(&events.next("reload")).contains(&"fr/404.html".to_string()));
+    assert_eq!(server.get("/fr/a-propos/").status, 200);
+}
+
 /// `content/` moved away (a wrong branch, a restore in progress) shows an error and keeps
 /// the last good pages; moved back, it is watched again: an edit in it reloads.
 #[test]

@@ -309,3 +309,17 @@ report-work-plan-intro = { $count ->
 report-others = The following tables also mention companies and associations that are not currently members of the partnership, such as: { $names }. Activities with their participation are included for greater transparency and a more complete picture of the Council’s involvement with the business community.
 report-category = { $category } ({ $count })
 report-plan-category = { $plan } — { $category } ({ $count })
+
+# The preview's error panel (`passerelle serve`, src/serve/overlay.rs), over a page in this
+# language while the site has errors. The diagnostics themselves stay in the tool's words.
+# src/serve/overlay.rs has these words built in, for when the UI strings cannot be read.
+preview-failed = { $errors ->
+    [one] Build failed: { $errors } error
+   *[other] Build failed: { $errors } errors
+  }
+preview-failed-explanation = The preview still shows the last good version of every page. Fix the file and save: this panel goes away by itself.
+preview-hide = Hide
+    .title = Hide until the next change
+preview-error = error:
+preview-warning = warning:
+preview-help = help:

@@ -336,3 +336,16 @@ report-work-plan-intro = { $count ->
 report-others = Les tableaux suivants mentionnent également des entreprises et associations qui ne sont actuellement pas membres du partenariat, telles que : { $names }. Les activités avec leur participation sont incluses pour une meilleure transparence et une perspective plus complète de l’implication du Conseil avec la communauté des affaires.
 report-category = { $category } ({ $count })
 report-plan-category = { $plan } — { $category } ({ $count })
+
+# The preview's error panel (`passerelle serve`, src/serve/overlay.rs), over a page in this
+# language while the site has errors. The diagnostics themselves stay in the tool's words.
+preview-failed = { $errors ->
+    [one] Échec de la construction : { $errors } erreur
+   *[other] Échec de la construction : { $errors } erreurs
+  }
+preview-failed-explanation = L’aperçu montre toujours la dernière version correcte de chaque page. Corrigez le fichier et enregistrez : ce panneau disparaîtra de lui-même.
+preview-hide = Masquer
+    .title = Masquer jusqu’à la prochaine modification
+preview-error = erreur :
+preview-warning = avertissement :
+preview-help = aide :

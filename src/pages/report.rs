@@ -205,9 +205,11 @@ pub fn document(
     sources.extend(site.i18n.files.iter().cloned());
     sources.extend(site.template_sources(TEMPLATE));
 
-    let resolve = |target_key: &str| -> Option<String> {
-        let route = site.route(markdown::link_key(target_key), lang)?;
-        Some(match target {
+    let resolve = |target_key: &str| -> Result<String, markdown::NoSuchPage> {
+        let route = site
+            .route(markdown::link_key(target_key), lang)
+            .ok_or_else(|| site.no_such_page(target_key, lang))?;
+        Ok(match target {
             Target::File => site.base.absolute(&route.site_path),
             Target::Site => site.base.path(&route.site_path),
         })

@@ -7,6 +7,7 @@
 //! up among the output files, so no path, however encoded, can reach the disk.
 
 use super::overlay::escape;
+use crate::lang::{Lang, Localized};
 use crate::render::assets::media_type;
 use hyper::body::{Bytes, Frame, SizeHint};
 use hyper::header::{self, HeaderName, HeaderValue};
@@ -47,25 +48,69 @@ pub struct ServedFile {
     pub bytes: Arc<Vec<u8>>,
     /// The rebuild that last changed it.
     pub changed_at: u64,
+    /// The language of its route, for a page.
+    pub lang: Option<Lang>,
 }
 
-/// The build's errors as the browser gets them.
+/// The build's errors as the browser gets them, over a page in each language.
 #[derive(Debug, Clone)]
 pub struct Failure {
     /// The overlay, injected into every HTML page served while the site has errors.
-    pub overlay: String,
+    pub overlay: Localized<String>,
     /// The `failed` event sent to the pages already open.
-    pub event: Arc<str>,
+    pub event: Localized<Arc<str>>,
 }
 
 /// What the server serves: replaced whole after every rebuild.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct State {
     pub files: HashMap<String, ServedFile>,
     pub generation: u64,
     pub failure: Option<Failure>,
-    /// The language of the 404 page for a path outside `/fr/` and `/en/`.
-    pub default_language: String,
+    /// The language of the 404 page for a path outside `/fr/` and `/en/`, and of the
+    /// files that are no page of a language (the root chooser).
+    pub default_language: Lang,
+}
+
+impl Default for State {
+    fn default() -> State {
+        State {
+            files: HashMap::new(),
+            generation: 0,
+            failure: None,
+            default_language: Lang::Fr,
+        }
+    }
+}
+
+impl State {
+    /// The language of the page at output path `file`: its route's; else that of its
+    /// first folder, if a language's (a 404 page before the site has ever built); else
+    /// the site's default language.
+    pub fn page_language(&self, file: &str) -> Lang {
+        self.files
+            .get(file)
+            .and_then(|served| served.lang)
+            .or_else(|| {
+                let (folder, _) = file.split_once('/')?;
+                folder.parse().ok()
+            })
+            .unwrap_or(self.default_language)
+    }
+
+    /// The 404 page a static host serves for a missing path whose first segment is
+    /// `first`: that of the path's language if the site has it, else the default
+    /// language's. Before the first build there is none yet: the path's language is
+    /// then any language.
+    pub fn not_found_page(&self, first: Option<&str>) -> String {
+        let page = |lang: &str| format!("{lang}/404.html");
+        first
+            .filter(|first| {
+                self.files.contains_key(&page(first))
+                    || self.files.is_empty() && first.parse::<Lang>().is_ok()
+            })
+            .map_or_else(|| page(self.default_language.code()), page)
+    }
 }
 
 /// The `Host` values the preview answers to: the loopback names and the bound address, with
@@ -123,28 +168,44 @@ impl Hosts {
     }
 }
 
+/// An open event stream: the language of its page, and where its frames go.
+struct Client {
+    lang: Lang,
+    frames: tokio::sync::mpsc::UnboundedSender<Arc<str>>,
+}
+
 /// The open event streams; a rebuild sends each of them one frame.
 #[derive(Default)]
 pub struct Hub {
-    clients: Mutex<Vec<tokio::sync::mpsc::UnboundedSender<Arc<str>>>>,
+    clients: Mutex<Vec<Client>>,
 }
 
 impl Hub {
-    fn subscribe(&self) -> tokio::sync::mpsc::UnboundedReceiver<Arc<str>> {
-        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    /// A stream for a page in `lang`.
+    fn subscribe(&self, lang: Lang) -> tokio::sync::mpsc::UnboundedReceiver<Arc<str>> {
+        let (frames, rx) = tokio::sync::mpsc::unbounded_channel();
         self.clients
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push(tx);
+            .push(Client { lang, frames });
         rx
     }
 
     /// Sends a frame to every open stream, forgetting those that have closed.
     pub fn broadcast(&self, frame: Arc<str>) {
+        self.send(|_| frame.clone());
+    }
+
+    /// Sends each open stream the frame in the language of its page.
+    pub fn broadcast_localized(&self, frames: &Localized<Arc<str>>) {
+        self.send(|lang| frames.get(lang).clone());
+    }
+
+    fn send(&self, frame: impl Fn(Lang) -> Arc<str>) {
         self.clients
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .retain(|client| client.send(frame.clone()).is_ok());
+            .retain(|client| client.frames.send(frame(client.lang)).is_ok());
     }
 }
 
@@ -264,7 +325,8 @@ fn inject(html: &[u8], extra: &str) -> Vec<u8> {
     out
 }
 
-/// A page for a 404 when the site has no 404 page yet (its first build failed).
+/// A page for a 404 when the site has no 404 page yet (its first build failed). It is
+/// served as the 404 page it stands for, so that it reloads once the site builds.
 const BARE_NOT_FOUND: &str = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found</title></head>\
 <body><h1>Not found</h1><p>The site has not been built yet.</p></body></html>\n";
 
@@ -360,19 +422,12 @@ impl Handler {
                 response
             }
             Target::NotFound(first) => {
-                let page = first
-                    .map(|lang| format!("{lang}/404.html"))
-                    .filter(|page| state.files.contains_key(page))
-                    .unwrap_or_else(|| format!("{}/404.html", state.default_language));
-                match state.files.get(&page) {
-                    Some(served) => self.file(&state, 404, &page, served.bytes.clone()),
-                    None => self.file(
-                        &state,
-                        404,
-                        "404.html",
-                        Arc::new(BARE_NOT_FOUND.as_bytes().to_vec()),
-                    ),
-                }
+                let page = state.not_found_page(first.as_deref());
+                let bytes = match state.files.get(&page) {
+                    Some(served) => served.bytes.clone(),
+                    None => Arc::new(BARE_NOT_FOUND.as_bytes().to_vec()),
+                };
+                self.file(&state, 404, &page, bytes)
             }
             Target::BadRequest => text(400, "400 Bad Request: not a path of this site\n"),
         }
@@ -387,7 +442,7 @@ impl Handler {
                 state.generation
             );
             if let Some(failure) = &state.failure {
-                extra.push_str(&failure.overlay);
+                extra.push_str(failure.overlay.get(state.page_language(file)));
             }
             Bytes::from(inject(&bytes, &extra))
         } else {
@@ -414,14 +469,16 @@ impl Handler {
             return text(503, "503 Service Unavailable: too many open previews\n");
         }
         let slot = Slot(streams);
-        // Subscribe before reading the state, so that no rebuild falls between the two.
-        let rx = self.hub.subscribe();
-        let state = self.state();
         let file = query_param(query, "file");
+        // The overlay a stream gets is in the language of its page.
+        let lang = self.state().page_language(file.as_deref().unwrap_or(""));
+        // Subscribe before reading the state, so that no rebuild falls between the two.
+        let rx = self.hub.subscribe(lang);
+        let state = self.state();
         let seen: Option<u64> = query_param(query, "generation").and_then(|g| g.parse().ok());
         let mut first = VecDeque::from([Bytes::from_static(b"retry: 1000\n\n")]);
         if let Some(failure) = &state.failure {
-            first.push_back(frame_bytes(&failure.event));
+            first.push_back(frame_bytes(failure.event.get(lang)));
         }
         if let (Some(file), Some(seen)) = (file, seen)
             && state.files.get(&file).is_some_and(|f| f.changed_at > seen)
@@ -688,6 +745,66 @@ mod tests {
         assert!(!everywhere.allows_host("evil.example:8000"));
         let v6 = Hosts::new("::1".parse().unwrap(), 80);
         assert!(v6.allows_host("[::1]") && v6.allows_host("localhost"));
+    }
+
+    #[test]
+    fn a_page_is_in_its_routes_language_else_its_folders_else_the_default() {
+        let served = |lang| ServedFile {
+            bytes: Arc::default(),
+            changed_at: 0,
+            lang,
+        };
+        let state = State {
+            files: HashMap::from([
+                ("fr/a-propos/index.html".to_string(), served(Some(Lang::Fr))),
+                ("index.html".to_string(), served(None)),
+            ]),
+            default_language: Lang::En,
+            ..State::default()
+        };
+        assert_eq!(state.page_language("fr/a-propos/index.html"), Lang::Fr);
+        assert_eq!(
+            state.page_language("fr/404.html"),
+            Lang::Fr,
+            "not built yet: the language of its folder"
+        );
+        assert_eq!(state.page_language("index.html"), Lang::En);
+        assert_eq!(state.page_language("static/x.html"), Lang::En);
+        assert_eq!(state.page_language(""), Lang::En);
+    }
+
+    #[test]
+    fn a_missing_page_gets_the_404_page_of_its_language() {
+        let served = ServedFile {
+            bytes: Arc::default(),
+            changed_at: 0,
+            lang: None,
+        };
+        let mut state = State {
+            files: HashMap::from([
+                ("en/404.html".to_string(), served.clone()),
+                ("fr/404.html".to_string(), served),
+            ]),
+            default_language: Lang::En,
+            ..State::default()
+        };
+        assert_eq!(state.not_found_page(Some("fr")), "fr/404.html");
+        assert_eq!(state.not_found_page(Some("en")), "en/404.html");
+        assert_eq!(state.not_found_page(Some("elsewhere")), "en/404.html");
+        assert_eq!(state.not_found_page(None), "en/404.html");
+        state.files.remove("fr/404.html");
+        assert_eq!(
+            state.not_found_page(Some("fr")),
+            "en/404.html",
+            "a site without French"
+        );
+        state.files.clear();
+        assert_eq!(
+            state.not_found_page(Some("fr")),
+            "fr/404.html",
+            "not built yet"
+        );
+        assert_eq!(state.not_found_page(Some("de")), "en/404.html");
     }
 
     #[test]

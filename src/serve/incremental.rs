@@ -153,6 +153,12 @@ impl Preview {
         &self.files
     }
 
+    /// The language of each page of the last good rebuild, by output path.
+    pub fn page_languages(&self) -> BTreeMap<String, Lang> {
+        let routes = self.last.iter().flat_map(|last| &last.site.routes);
+        routes.map(|r| (r.output_file(), r.lang)).collect()
+    }
+
     /// The number of the last good rebuild.
     pub fn generation(&self) -> u64 {
         self.generation

@@ -122,12 +122,8 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     let last_handler = handler.clone();
     let last_root = root.clone();
     crate::render::watchdog::on_stuck(move |error| {
-        let diagnostics = std::slice::from_ref(error);
-        let overlay = overlay::html(diagnostics, &last_root);
-        last_handler.hub.broadcast(event_frame(
-            "failed",
-            &serde_json::json!({ "html": overlay, "diagnostics": diagnostics, "stopped": true }),
-        ));
+        let failure = failure(std::slice::from_ref(error), &last_root, true);
+        last_handler.hub.broadcast_localized(&failure.event);
         // Time for the event streams to send it.
         std::thread::sleep(std::time::Duration::from_millis(300));
     });
@@ -188,19 +184,27 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     Ok(())
 }
 
+/// The overlay and the `failed` event for `diagnostics`, in each language; `stopped` when
+/// the preview stops after them.
+fn failure(diagnostics: &[Diagnostic], root: &Path, stopped: bool) -> Failure {
+    let overlay = overlay::localized(diagnostics, root);
+    let event = overlay.map(|_, html| {
+        let mut data = serde_json::json!({ "html": html, "diagnostics": diagnostics });
+        if stopped {
+            data["stopped"] = true.into();
+        }
+        event_frame("failed", &data)
+    });
+    Failure { overlay, event }
+}
+
 /// Hands the outcome of a rebuild to the server, then to the open pages.
 fn publish(handler: &Handler, preview: &Preview, outcome: &Outcome, root: &Path) {
     let failure = match outcome {
         Outcome::Rebuilt(_) => None,
-        Outcome::Failed(diagnostics) => {
-            let overlay = overlay::html(diagnostics, root);
-            let event = event_frame(
-                "failed",
-                &serde_json::json!({ "html": overlay, "diagnostics": diagnostics }),
-            );
-            Some(Failure { overlay, event })
-        }
+        Outcome::Failed(diagnostics) => Some(failure(diagnostics, root, false)),
     };
+    let languages = preview.page_languages();
     let files = preview
         .files()
         .iter()
@@ -208,6 +212,7 @@ fn publish(handler: &Handler, preview: &Preview, outcome: &Outcome, root: &Path)
             let served = ServedFile {
                 bytes: file.bytes.clone(),
                 changed_at: file.changed_at,
+                lang: languages.get(path).copied(),
             };
             (path.clone(), served)
         })
@@ -216,14 +221,14 @@ fn publish(handler: &Handler, preview: &Preview, outcome: &Outcome, root: &Path)
         files,
         generation: preview.generation(),
         failure: failure.clone(),
-        default_language: preview.default_language().code().to_string(),
+        default_language: preview.default_language(),
     });
     match (outcome, failure) {
         (Outcome::Rebuilt(rebuilt), _) => handler.hub.broadcast(event_frame(
             "reload",
             &serde_json::json!({ "generation": rebuilt.generation, "files": rebuilt.changed }),
         )),
-        (Outcome::Failed(_), Some(failure)) => handler.hub.broadcast(failure.event),
+        (Outcome::Failed(_), Some(failure)) => handler.hub.broadcast_localized(&failure.event),
         (Outcome::Failed(_), None) => {}
     }
 }
