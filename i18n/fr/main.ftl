@@ -7,7 +7,7 @@ skip-link = Aller au contenu
 nav-label = Navigation principale
 switcher-label = Langue
 switcher-home = accueil
-switcher-unavailable = Cette page n’existe pas en français : le lien mène à l’accueil en français.
+switcher-unavailable = Cette page n’existe pas en français : le lien mène à l’accueil en français.
 breadcrumbs-label = Fil d’Ariane
 breadcrumbs-home = Accueil
 footer-about = Le partenariat numérique du Conseil de l’Europe avec les entreprises technologiques.
@@ -60,7 +60,7 @@ activities-intro = { $count ->
 activity-category = Catégorie
 activity-sector = Secteur ou organe
 activity-date = Date
-activity-date-as-written = source : « { $text } »
+activity-date-as-written = source : « { $text } »
 activity-domains = Domaines
 activity-partners = Partenaires
 activity-no-partners = Aucun partenaire nommé
@@ -178,7 +178,7 @@ footnote-back = Retour à l’appel de note { $number }
 not-found-title = Page introuvable
 not-found-text = Cette adresse ne correspond à aucune page du site. Elle a peut-être changé, ou contient une faute de frappe.
 not-found-home = Retourner à l’accueil
-strategy-deadline-value = Échéance : { $deadline }
+strategy-deadline-value = Échéance : { $deadline }
 nav-strategy = Stratégie 2016-2019
 nav-conclusions = Diplomatie numérique de l’UE
 feed-title = Fil Atom du partenariat : activités et actualités
@@ -262,28 +262,28 @@ report-running-header = { $title } · Rapport annuel { $year }
 report-website = Site web
 report-email = E-mail
 report-contents = Contenu
-report-others-cell = Autres organisations : { $names }
+report-others-cell = Autres organisations : { $names }
 report-home = Site du partenariat numérique
 report-in-this-language = Version française
-report-print-note = Ce document est imprimable : son format A4 vaut pour l’impression et l’enregistrement en PDF.
+report-print-note = Ce document est imprimable : son format A4 vaut pour l’impression et l’enregistrement en PDF.
 report-chapter-partners = Liste et taxonomie des partenaires numériques
 report-section-list = Liste des partenaires numériques
 report-section-taxonomy = Taxonomie des partenaires numériques
 report-chapter-profiles = Profils individuels des partenaires numériques
 report-chapter-ongoing = Processus en cours en { $year }
 report-chapter-work-plan = Plan de travail
-report-list-all = Liste complète ({ $count }) : { $names }.
-report-list-cohort = Liste { $cohort } ({ $count }) : { $names }.
+report-list-all = Liste complète ({ $count }) : { $names }.
+report-list-cohort = Liste { $cohort } ({ $count }) : { $names }.
 report-joined = { $count ->
     [0] Aucun échange de lettres en { $year } à la date de ce document.
-    [one] Échange de lettres en { $year } ({ $count }) : { $names }.
-   *[other] Échanges de lettres en { $year } ({ $count }) : { $names }.
+    [one] Échange de lettres en { $year } ({ $count }) : { $names }.
+   *[other] Échanges de lettres en { $year } ({ $count }) : { $names }.
   }
 report-left = { $count ->
-    [one] Fin de partenariat en { $year } ({ $count }) : { $names }.
-   *[other] Fins de partenariat en { $year } ({ $count }) : { $names }.
+    [one] Fin de partenariat en { $year } ({ $count }) : { $names }.
+   *[other] Fins de partenariat en { $year } ({ $count }) : { $names }.
   }
-report-joining = { $year } : processus en cours ({ $count }) : { $names }.
+report-joining = { $year } : processus en cours ({ $count }) : { $names }.
 report-country-count = { $country } ({ $count } sur { $total })
 report-countries = { $total ->
     [one] Le partenaire a son siège
@@ -291,7 +291,7 @@ report-countries = { $total ->
   } dans { $countries ->
     [one] un pays
    *[other] { $countries } pays
-  } : { $list }.
+  } : { $list }.
 report-kinds = { $total ->
     [one] Le partenaire est
    *[other] Les partenaires sont
@@ -315,6 +315,6 @@ report-work-plan-intro = { $count ->
     [one] Le tableau suivant présente l’activité du plan de travail { $years } à laquelle des partenaires ont été associés.
    *[other] Les tableaux suivants présentent, par catégorie, les { $count } activités du plan de travail { $years } auxquelles des partenaires ont été associés.
   }
-report-others = Les tableaux suivants mentionnent également des entreprises et associations qui ne sont actuellement pas membres du partenariat, telles que : { $names }. Les activités avec leur participation sont incluses pour une meilleure transparence et une perspective plus complète de l’implication du Conseil avec la communauté des affaires.
+report-others = Les tableaux suivants mentionnent également des entreprises et associations qui ne sont actuellement pas membres du partenariat, telles que : { $names }. Les activités avec leur participation sont incluses pour une meilleure transparence et une perspective plus complète de l’implication du Conseil avec la communauté des affaires.
 report-category = { $category } ({ $count })
 report-plan-category = { $plan } — { $category } ({ $count })
