@@ -92,6 +92,8 @@ pub struct BodyFacts {
     pub unclosed_fence: Option<usize>,
     /// The outline of a body with links to anchors or images; `None` without either.
     pub outline: Option<Outline>,
+    /// Where a French body breaks French spacing (byte offsets; see `crate::spacing`).
+    pub french_spacing: Vec<(usize, crate::i18n::SpacingFault)>,
 }
 
 impl PageSource {
