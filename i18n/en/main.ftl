@@ -34,6 +34,11 @@ partner-cohort = Cohort
 partner-status = Status
 partner-ended-on = (ended on { $date })
 partner-variants = Other names
+partner-country-source = Not stated in the sources: { $source }.
+# The mark of the countries the sources do not state (partners list, report), and its note.
+not-in-sources-mark = †
+partners-country-mark = headquarters not stated in the sources
+partners-country-note = Country of headquarters not stated in the sources: an editorial decision, explained on the partner’s page.
 partner-profile = Profile
 partner-activities = Work plan activities 2018–2021
 partner-engagement = { $count ->
@@ -271,6 +276,9 @@ report-countries = { $total ->
     [one] one country
    *[other] { $countries } countries
   }: { $list }.
+# Under the countries sentence: the partners whose headquarters the sources do not state ($list: “GNI and IEEE (United States)”, …).
+report-countries-not-in-sources = { $mark } Headquarters not stated in the sources, country chosen by editorial decision (see each partner’s page): { $list }.
+report-country-partners = { $names } ({ $country })
 report-kinds = { $total ->
     [one] The partner is
    *[other] The partners are

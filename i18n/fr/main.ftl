@@ -34,6 +34,11 @@ partner-cohort = Vague
 partner-status = Statut
 partner-ended-on = (fin le { $date })
 partner-variants = Autres appellations
+partner-country-source = Non indiqué par les sources : { $source }.
+# Le repère des pays que les sources n’indiquent pas (liste des partenaires, rapport), et sa note.
+not-in-sources-mark = †
+partners-country-mark = siège non indiqué par les sources
+partners-country-note = Pays du siège non indiqué par les sources : une décision éditoriale, expliquée sur la page du partenaire.
 partner-profile = Profil
 partner-activities = Activités du plan de travail 2018-2021
 partner-engagement = { $count ->
@@ -292,6 +297,9 @@ report-countries = { $total ->
     [one] un pays
    *[other] { $countries } pays
   } : { $list }.
+# Sous la phrase des pays : les partenaires dont les sources n’indiquent pas le siège ($list : « GNI et IEEE (États-Unis) », …).
+report-countries-not-in-sources = { $mark } Siège non indiqué par les sources, pays retenu par décision éditoriale (voir la page de chaque partenaire) : { $list }.
+report-country-partners = { $names } ({ $country })
 report-kinds = { $total ->
     [one] Le partenaire est
    *[other] Les partenaires sont

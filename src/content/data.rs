@@ -189,6 +189,11 @@ pub struct Partner {
     pub kind: PartnerKind,
     /// The ISO 3166-1 alpha-2 code of the headquarters' country (`US`, `BE`, `SE`).
     pub country: String,
+    /// Where `country` comes from when the sources do not name it for this partner: the
+    /// editorial decision and what it rests on, in both languages. The partner's page and
+    /// the lists mark such a country as not stated in the sources, with this text.
+    #[serde(default)]
+    pub country_source: Option<Text>,
     /// The partner's sector, or for an association the sector it represents.
     pub sector: Text,
     /// Only when the source gives it (http or https).

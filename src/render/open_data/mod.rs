@@ -392,7 +392,7 @@ footnotes:
             |dataset| String::from_utf8(publish(dataset, &data).unwrap().unwrap().csv).unwrap();
         let partners = csv(Dataset::Partners);
         assert!(
-            partners.contains("\r\ndigitaleurope,\"DIGITALEUROPE, Digital Economy & Trade\",Digital Europe; Digitaleurope,business-association,BE,Technologies numériques,Digital technology,2017-11,2017,active,\r\n"),
+            partners.contains("\r\ndigitaleurope,\"DIGITALEUROPE, Digital Economy & Trade\",Digital Europe; Digitaleurope,business-association,BE,,,Technologies numériques,Digital technology,2017-11,2017,active,\r\n"),
             "{partners}"
         );
         assert!(

@@ -102,6 +102,12 @@ pub(super) fn partners() -> Table<Partner> {
     .pattern(COUNTRY);
     in_both_languages!(
         t,
+        optional "country_source",
+        "Where `country` comes from when the sources do not state the partner's headquarters: the editorial decision and what it rests on. Empty where the sources state it.",
+        |p| p.country_source.as_ref()
+    );
+    in_both_languages!(
+        t,
         "sector",
         "The partner's sector (for an association, the sector it represents).",
         |p| p.sector
