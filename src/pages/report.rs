@@ -6,7 +6,7 @@
 //! 2022: history, partners list and taxonomy, profiles, ongoing process, work plan, and the
 //! terms in annex.
 
-use super::common::plain;
+use super::common::{StatedKindsNote, plain, stated_kinds_note};
 use super::{Document, Kind, Route, RouteKind, View, generated, keys};
 use crate::Site;
 use crate::charts::{self, Chart, Facts};
@@ -148,6 +148,8 @@ struct PartnersChapter {
     /// The taxonomy page's own prose.
     taxonomy_html: String,
     kinds: String,
+    /// Under `kinds`, where the source document states other figures: which, and why.
+    kinds_note: Option<StatedKindsNote>,
     charts: Vec<Chart>,
 }
 
@@ -291,6 +293,13 @@ pub fn document(
         .into_iter()
         .filter_map(&mut draw)
         .collect();
+    let kinds_note = stated_kinds_note(
+        &words,
+        &edition.data,
+        &edition.figures,
+        edition.as_of,
+        &mut |text| markdown(text, Path::new(PARTNERS_FILE), 0, &mut problems),
+    );
     let partners = PartnersChapter {
         id,
         title,
@@ -301,6 +310,7 @@ pub fn document(
         countries_note: countries_not_in_sources(&words, edition),
         taxonomy_html,
         kinds: kinds_sentence(&words, edition),
+        kinds_note,
         charts: partner_charts,
     };
 
@@ -577,7 +587,7 @@ fn partner_lists(w: &Words, edition: &Edition) -> Vec<String> {
 
 /// The partners counted in the edition's figures whose country the sources do not state,
 /// by country in the order of the figures.
-fn not_in_sources<'e>(edition: &'e Edition) -> Vec<(&'e str, Vec<&'e Partner>)> {
+fn not_in_sources(edition: &Edition) -> Vec<(&str, Vec<&Partner>)> {
     let active = edition.active();
     edition
         .figures
