@@ -279,6 +279,8 @@ report-countries = { $total ->
 # Under the countries sentence: the partners whose headquarters the sources do not state ($list: “GNI and IEEE (United States)”, …).
 report-countries-not-in-sources = { $mark } Headquarters not stated in the sources, country chosen by editorial decision (see each partner’s page): { $list }.
 report-country-partners = { $names } ({ $country })
+# Editorial note under the figures by kind (taxonomy page, report) where the source gives others; $stated: “15 companies, 7 business associations and 3 professional associations”, $computed: “14, 8 and 3”.
+stated-kinds = { $source } counts { $stated }, where the data count { $computed }.
 report-kinds = { $total ->
     [one] The partner is
    *[other] The partners are

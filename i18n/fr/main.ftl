@@ -300,6 +300,8 @@ report-countries = { $total ->
 # Sous la phrase des pays : les partenaires dont les sources n’indiquent pas le siège ($list : « GNI et IEEE (États-Unis) », …).
 report-countries-not-in-sources = { $mark } Siège non indiqué par les sources, pays retenu par décision éditoriale (voir la page de chaque partenaire) : { $list }.
 report-country-partners = { $names } ({ $country })
+# Note de la rédaction sous les chiffres par type (page de taxonomie, rapport) quand la source en donne d’autres ; $stated : « 15 entreprises, 7 associations d’entreprises et 3 associations professionnelles », $computed : « 14, 8 et 3 ».
+stated-kinds = { $source } compte { $stated }, là où les données en comptent { $computed }.
 report-kinds = { $total ->
     [one] Le partenaire est
    *[other] Les partenaires sont

@@ -436,6 +436,7 @@ pub fn load_data(root: &Path) -> Result<(Data, DataSources)> {
         let file: PartnersFile = diagnostics.take(file).unwrap_or_default();
         updated(path, file.updated);
         data.partners = file.partners;
+        data.stated_figures = file.stated_figures;
     }
     if let Some((path, file)) = domains {
         let file: DomainsFile = diagnostics.take(file).unwrap_or_default();
