@@ -550,6 +550,8 @@ fn partner_record(id: &str, indent: usize) -> String {
   profile: {{fr: \"\", en: \"\"}}
   # An editorial decision, quoting the source (optional):
   # note: {{fr: \"\", en: \"\"}}
+  # `true` when the source gives no title and `title` is the editor's (optional):
+  # editorial_title: true
 ",
         scalar(id),
         kinds = choices(&PartnerKind::ALL),

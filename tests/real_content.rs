@@ -89,6 +89,40 @@ fn the_pages_that_show_the_kinds_give_the_status_documents_too() {
 }
 
 #[test]
+fn what_the_sources_do_not_state_is_marked_on_its_page() {
+    let site = site();
+    let files = site.render().unwrap_or_else(|e| panic!("{e}"));
+    let page = |path: &str| {
+        let file = files.iter().find(|f| f.path == path).unwrap();
+        String::from_utf8(file.bytes.to_vec()).unwrap()
+    };
+    // Row 22 of the work plan has no title in the source.
+    assert!(
+        page("fr/plan-de-travail/hate-speech-unit-co-regulation-study/index.html")
+            .contains("Titre de la rédaction\u{202f}: la source ne donne pas de titre")
+    );
+    // The eight partners whose country no source names, and only they.
+    let marked: Vec<&str> = site
+        .data
+        .partners
+        .iter()
+        .filter(|p| p.country_source.is_some())
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            "etno", "gni", "gsma", "icco", "ieee", "ripe-ncc", "icc", "thales"
+        ]
+    );
+    assert!(
+        page("en/partners/gni/index.html")
+            .contains("Not stated in the sources: editorial decision")
+    );
+    assert!(!page("en/partners/bt/index.html").contains("Not stated in the sources"));
+}
+
+#[test]
 fn partner_kinds_follow_the_recorded_reading() {
     // The document says "des entreprises (15) ou des associations d'entreprises (7)" and 3
     // professional associations; its own profiles describe 14 companies, and the data

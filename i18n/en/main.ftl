@@ -66,6 +66,10 @@ activity-category = Category
 activity-sector = Sector or body
 activity-date = Date
 activity-date-as-written = source: “{ $text }”
+# An activity whose source gives no title: the title is the editor's.
+activity-editorial-title = Title written by the editor: the source gives this row of the work plan no title.
+activity-editorial-title-why = See the editor’s note.
+activity-editorial-title-short = title written by the editor
 activity-domains = Domains
 activity-partners = Partners
 activity-no-partners = No partner named

@@ -66,6 +66,10 @@ activity-category = Catégorie
 activity-sector = Secteur ou organe
 activity-date = Date
 activity-date-as-written = source : « { $text } »
+# Une activité dont la source ne donne pas de titre : le titre est celui de la rédaction.
+activity-editorial-title = Titre de la rédaction : la source ne donne pas de titre à cette ligne du plan de travail.
+activity-editorial-title-why = Voir la note de la rédaction.
+activity-editorial-title-short = titre de la rédaction
 activity-domains = Domaines
 activity-partners = Partenaires
 activity-no-partners = Aucun partenaire nommé

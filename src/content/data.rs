@@ -380,6 +380,10 @@ pub struct Activity {
     /// The Council of Europe sector or body, as written.
     pub sector: Text,
     pub title: Text,
+    /// `true` when the source gives the row no title: `title` is the editor's, and the
+    /// pages say so beside it (the `note` says what it was written from).
+    #[serde(default)]
+    pub editorial_title: bool,
     /// The date exactly as the source writes it.
     #[serde(default)]
     pub date_text: Option<String>,

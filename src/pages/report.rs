@@ -183,6 +183,8 @@ struct CategoryView {
 struct RowView {
     sector: String,
     title: String,
+    /// "(titre de la rédaction)" when the source gives the row no title.
+    title_note: Option<String>,
     date: String,
     partners: String,
     /// "Autres organisations : ICANN": those that are not partners.
@@ -748,6 +750,9 @@ fn work_plan(
                 .map(|a| RowView {
                     sector: plain(a.sector.get(w.lang), w.lang),
                     title: plain(a.title.get(w.lang), w.lang),
+                    title_note: a
+                        .editorial_title
+                        .then(|| w.get("activity-editorial-title-short")),
                     date: w.i18n.format_when(w.lang, a.start.as_ref(), a.end.as_ref()),
                     partners: names(&a.partners),
                     others: (!a.others.is_empty()).then(|| {

@@ -401,11 +401,11 @@ footnotes:
         );
         let activities = csv(Dataset::Activities);
         assert!(
-            activities.contains(",Table ronde « IA »,\"Round table \"\"AI\"\"\",Printemps/Été 2021,2021-03,2021-09,true,artificial-intelligence; internet-governance,digitaleurope; sberbank,ICANN\r\n"),
+            activities.contains(",Table ronde « IA »,\"Round table \"\"AI\"\"\",Printemps/Été 2021,2021-03,2021-09,true,false,artificial-intelligence; internet-governance,digitaleurope; sberbank,ICANN\r\n"),
             "{activities}"
         );
         assert!(
-            activities.ends_with(",,,,false,,,\r\n"),
+            activities.ends_with(",,,,false,false,,,\r\n"),
             "absent values are empty: {activities}"
         );
         let strategy = csv(Dataset::Strategy);

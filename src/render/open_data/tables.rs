@@ -196,6 +196,12 @@ pub(super) fn activities() -> Table<Activity> {
         |a| a.approximate.to_string(),
     )
     .required();
+    t.boolean(
+        "editorial_title",
+        "`true` when the source gives the row no title: the title is the editor's (the note says from what).",
+        |a| a.editorial_title.to_string(),
+    )
+    .required();
     t.text(
         "domains",
         concat!(
