@@ -24,6 +24,9 @@ pub struct I18n {
     bundles: BTreeMap<Lang, FluentBundle<FluentResource>>,
     /// The .ftl files read, for the dependency map.
     pub files: Vec<PathBuf>,
+    /// What the load found that does not stop it: French UI strings that break French
+    /// spacing (see [`crate::spacing::ftl`]).
+    pub warnings: Vec<Diagnostic>,
     /// Where each message is defined (file, line), to report a failure there.
     defined: BTreeMap<Lang, BTreeMap<String, (PathBuf, usize, usize)>>,
     /// Messages that failed to format since the last [`I18n::take_failures`]: (language,
@@ -186,6 +189,7 @@ impl I18n {
         let mut diagnostics = Diagnostics::default();
         let mut bundles = BTreeMap::new();
         let mut files = Vec::new();
+        let mut warnings = Vec::new();
         let mut ids: BTreeMap<Lang, BTreeMap<String, (PathBuf, usize, usize)>> = BTreeMap::new();
         // Languages with a file that does not parse: their ids are unknown, so comparing them
         // would turn one syntax error into an error per message of the file.
@@ -244,6 +248,9 @@ impl I18n {
                         continue;
                     }
                 }
+                if lang == Lang::Fr {
+                    warnings.extend(crate::spacing::ftl(&file, &source));
+                }
                 let resource =
                     FluentResource::try_new(source).unwrap_or_else(|(resource, _)| resource);
                 if let Err(errors) = bundle.add_resource(resource) {
@@ -278,6 +285,7 @@ impl I18n {
         Ok(I18n {
             bundles,
             files,
+            warnings,
             defined: ids,
             failures: Default::default(),
         })
@@ -616,6 +624,19 @@ pub fn format_percent(lang: Lang, percent: f64) -> String {
     }
 }
 
+/// French spacing, the one definition that the typesetter ([`french_typography`], at render
+/// time) and the check of the sources ([`french_spacing_faults`], `passerelle check`)
+/// share: the high punctuation `; : ! ?` takes a narrow no-break space before it, and the
+/// guillemets one inside them (`«\u{202f}` … `\u{202f}»`).
+pub const HIGH_PUNCTUATION: [char; 4] = [';', ':', '!', '?'];
+
+/// Whether `c` is a space that French spacing accepts before high punctuation and inside
+/// guillemets: the narrow no-break space, or the no-break space (U+00A0), which the
+/// typesetter narrows.
+pub fn is_french_no_break_space(c: char) -> bool {
+    c == NNBSP || c == '\u{a0}'
+}
+
 /// French typography on running text: a narrow no-break space before `; : ! ?`, inside
 /// « », and after/before curly quotes turned into guillemets. Only spaces the author typed
 /// are replaced (or added inside guillemets), so "10:30" and "https://" stay untouched.
@@ -657,7 +678,9 @@ pub fn french_typography(text: &str) -> String {
                 out.push('’');
             }
             // After a closing guillemet the space is certain even if the author left it out.
-            ';' | ':' | '!' | '?' if out.ends_with(|c: char| is_space(c) || c == '»') => {
+            c if HIGH_PUNCTUATION.contains(&c)
+                && out.ends_with(|c: char| is_space(c) || c == '»') =>
+            {
                 while out.ends_with(|c: char| is_space(c)) {
                     out.pop();
                 }
@@ -678,7 +701,124 @@ pub fn needs_french_typography(text: &str) -> bool {
 }
 
 fn is_space(c: char) -> bool {
-    c == ' ' || c == '\u{a0}' || c == NNBSP
+    c == ' ' || is_french_no_break_space(c)
+}
+
+/// A place where a French text breaks French spacing (see [`HIGH_PUNCTUATION`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpacingFault {
+    /// The index, among the text's characters, of the punctuation mark or guillemet.
+    pub index: usize,
+    pub mark: char,
+    /// What stands where the no-break space belongs.
+    pub found: SpaceFound,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpaceFound {
+    /// A space that can break the line there (U+0020, a tab, a thin space …).
+    Breaking,
+    /// No space at all (`Source:`, `«oui»`).
+    Missing,
+}
+
+impl SpacingFault {
+    /// What the check says, and what to write instead.
+    pub fn message(&self) -> (String, String) {
+        let mark = self.mark;
+        let side = if mark == '«' { "after" } else { "before" };
+        let rule = "French sets one before `; : ! ?` and `»`, and after `«`";
+        match self.found {
+            SpaceFound::Breaking => (
+                format!("French spacing: an ordinary space {side} `{mark}`"),
+                format!("replace the space with a narrow no-break space (U+202F): {rule}"),
+            ),
+            SpaceFound::Missing => (
+                format!("French spacing: no space {side} `{mark}`"),
+                format!("add a narrow no-break space (U+202F) {side} `{mark}`: {rule}"),
+            ),
+        }
+    }
+}
+
+/// Where `text`, French prose as readers see it (without its markup: a character
+/// `\u{fffc}` may stand for a code span, a placeable or a footnote call), breaks French
+/// spacing: a high punctuation mark or a closing guillemet after an ordinary space or
+/// after no space, an opening guillemet before one. The typesetter mends a typed space at
+/// render time, never a missing one (it cannot tell `Source:` from `https:`); the check
+/// names both, so the sources say what the pages show.
+///
+/// Not faults: what cannot be French punctuation — URLs and addresses (a word holding
+/// `://`, `www.`, `mailto:` or starting `@/`), a colon between digits (`10:30`, `1:2`), a
+/// mark after another (`?!`) or after an opening bracket (`(?)`), an HTML entity's `;`
+/// (`&amp;`) — and a mark that begins a line, whose space the text cannot show.
+pub fn french_spacing_faults(text: &[char]) -> Vec<SpacingFault> {
+    let mut faults = Vec::new();
+    for (index, &mark) in text.iter().enumerate() {
+        let neighbour = if mark == '«' {
+            text.get(index + 1).copied()
+        } else if HIGH_PUNCTUATION.contains(&mark) || mark == '»' {
+            index.checked_sub(1).map(|i| text[i])
+        } else {
+            continue;
+        };
+        let found = match neighbour {
+            None | Some('\n' | '\r') => continue,
+            Some(c) if is_french_no_break_space(c) => continue,
+            Some(c) if c.is_whitespace() => SpaceFound::Breaking,
+            Some(c) => {
+                if not_french_punctuation(text, index, c) {
+                    continue;
+                }
+                SpaceFound::Missing
+            }
+        };
+        faults.push(SpacingFault { index, mark, found });
+    }
+    faults
+}
+
+/// Whether the mark at `index`, written right after `before`, is something other than
+/// French punctuation (see [`french_spacing_faults`]).
+fn not_french_punctuation(text: &[char], index: usize, before: char) -> bool {
+    let mark = text[index];
+    let after = text.get(index + 1).copied();
+    match mark {
+        ':' if before.is_ascii_digit() && after.is_some_and(|c| c.is_ascii_digit()) => true,
+        '!' | '?' if matches!(before, '!' | '?' | '(' | '[') => true,
+        ';' if is_entity_end(&text[..index]) => true,
+        _ => in_address(text, index),
+    }
+}
+
+/// Whether `before` ends like an HTML entity without its `;` (`&amp`, `&#8239`).
+fn is_entity_end(before: &[char]) -> bool {
+    let name: Vec<char> = before
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+        .copied()
+        .collect();
+    !name.is_empty() && before.len() > name.len() && before[before.len() - name.len() - 1] == '&'
+}
+
+/// Whether the character at `index` is inside a word that is an address: a URL, a
+/// `mailto:`, a link to another page (`@/pages/history.md`).
+fn in_address(text: &[char], index: usize) -> bool {
+    let start = text[..index]
+        .iter()
+        .rposition(|c| c.is_whitespace())
+        .map_or(0, |i| i + 1);
+    let end = text[index..]
+        .iter()
+        .position(|c| c.is_whitespace())
+        .map_or(text.len(), |i| index + i);
+    let word: String = text[start..end].iter().collect();
+    let word = word.trim_start_matches(['(', '<', '[', '«', '"', '\'']);
+    word.contains("://")
+        || word.starts_with("www.")
+        || word.starts_with("mailto:")
+        || word.starts_with("@/")
 }
 
 #[cfg(test)]
@@ -801,5 +941,68 @@ mod tests {
             french_typography("à 10:30, voir https://coe.int"),
             "à 10:30, voir https://coe.int"
         );
+    }
+
+    /// The faults of a text, as (mark, breaking space?) in order.
+    fn faults(text: &str) -> Vec<(char, SpaceFound)> {
+        let chars: Vec<char> = text.chars().collect();
+        french_spacing_faults(&chars)
+            .into_iter()
+            .map(|f| {
+                assert_eq!(chars[f.index], f.mark);
+                (f.mark, f.found)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn french_spacing_names_ordinary_and_missing_spaces() {
+        use SpaceFound::{Breaking, Missing};
+        assert_eq!(faults("Source : x"), [(':', Breaking)]);
+        assert_eq!(faults("Source: x"), [(':', Missing)]);
+        assert_eq!(
+            faults("Pourquoi ? Voilà !"),
+            [('?', Breaking), ('!', Breaking)]
+        );
+        assert_eq!(faults("a ; b;c"), [(';', Breaking), (';', Missing)]);
+        assert_eq!(
+            faults("« oui » et «non»"),
+            [
+                ('«', Breaking),
+                ('»', Breaking),
+                ('«', Missing),
+                ('»', Missing)
+            ]
+        );
+        assert_eq!(faults("«\u{202f}oui\u{202f}»\u{202f}:"), []);
+        // The no-break space is accepted too: the typesetter narrows it.
+        assert_eq!(faults("Source\u{a0}: x"), []);
+        assert_eq!(
+            faults("Échéance\u{202f}: x\u{202f}; y\u{202f}? z\u{202f}!"),
+            []
+        );
+        // A placeable or a code span stands as one character: its spacing is the text's.
+        assert_eq!(faults("\u{fffc}: \u{fffc}"), [(':', Missing)]);
+        assert_eq!(faults("(\u{fffc}) : x"), [(':', Breaking)]);
+    }
+
+    #[test]
+    fn french_spacing_leaves_what_is_not_french_punctuation() {
+        for text in [
+            "voir https://coe.int/fr?x=1&y=2 et <https://coe.int>",
+            "(https://www.coe.int/fr/web/portal:x)",
+            "www.coe.int/a:b",
+            "écrire à mailto:digital@coe.int",
+            "la page @/pages/history.md#a:b",
+            "à 10:30, un rapport 1:2",
+            "vraiment\u{202f}?!",
+            "un doute (?) ici",
+            "AT&amp; &#8239; &nbsp;",
+            // A mark at the start of a line: its space is at the end of the line before.
+            ": suite\n? oui\n» fin",
+            "«\nlong\n»",
+        ] {
+            assert_eq!(faults(text), [], "{text}");
+        }
     }
 }

@@ -26,6 +26,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod serve;
 mod site;
+pub mod spacing;
 pub mod urls;
 pub mod validate;
 

@@ -528,6 +528,8 @@ fn partner_record(id: &str, indent: usize) -> String {
   kind: {kind}
   # The country of its headquarters, as an ISO 3166-1 alpha-2 code (US, BE, FR):
   country: \"\"
+  # Where that country comes from, when the sources do not name it (optional):
+  # country_source: {{fr: \"\", en: \"\"}}
   # Its sector in French and English (for an association, the sector it represents):
   sector: {{fr: \"\", en: \"\"}}
   # Its website, only when a source gives it (optional):
@@ -548,6 +550,8 @@ fn partner_record(id: &str, indent: usize) -> String {
   profile: {{fr: \"\", en: \"\"}}
   # An editorial decision, quoting the source (optional):
   # note: {{fr: \"\", en: \"\"}}
+  # `true` when the source gives no title and `title` is the editor's (optional):
+  # editorial_title: true
 ",
         scalar(id),
         kinds = choices(&PartnerKind::ALL),

@@ -165,6 +165,7 @@ impl Site {
                 .err()
                 .unwrap_or_else(|| Diagnostic::error(&root, "load failed").into()));
         };
+        diagnostics.extend(i18n.warnings.iter().cloned());
         let mut problems = Diagnostics::default();
         problems.extend(validate::data(&data, &data_sources, &i18n, &langs).into_vec());
         if pages_loaded {

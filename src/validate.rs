@@ -93,6 +93,10 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
         }
     }
 
+    if langs.contains(&Lang::Fr) {
+        out.extend(crate::spacing::data(data, sources));
+    }
+
     let countries = Countries::named(i18n, langs);
     for (i, partner) in data.partners.iter().enumerate() {
         let id = &partner.id;
@@ -732,6 +736,9 @@ pub fn page_bodies(pages: &[Arc<PageSource>]) -> Vec<Diagnostic> {
                     ),
             );
         }
+        if page.lang == Lang::Fr {
+            out.extend(crate::spacing::page(page, &facts.french_spacing));
+        }
         let Some(own) = &facts.outline else {
             continue;
         };
@@ -811,9 +818,14 @@ fn body_facts(page: &PageSource) -> &BodyFacts {
             None
         };
         let outline = (marks.anchor || marks.image).then(|| outline(body, page.lang));
+        let french_spacing = match page.lang {
+            Lang::Fr => crate::spacing::markdown_faults(body),
+            Lang::En => Vec::new(),
+        };
         BodyFacts {
             unclosed_fence,
             outline,
+            french_spacing,
         }
     })
 }

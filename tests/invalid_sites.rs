@@ -1,19 +1,23 @@
 //! Every fixture under tests/fixtures/invalid, each its own test, must fail to build with
 //! exit code 1, print the diagnostics its `expected.txt` lists (each line must appear in
 //! stderr, in full), and leave the previous output exactly as it was; `check` must find the
-//! same errors, without panicking and without writing anything.
+//! same errors, without panicking and without writing anything. A fixture whose
+//! `expected.txt` lists warnings only is a mistake that does not stop a build: the build
+//! succeeds and prints them, and `check --deny-warnings` refuses the project, naming them.
 
 mod support;
 
 use support::*;
 
 /// Builds the valid fixture, lays the invalid fixture `name` over it, and expects the
-/// build and `check` to fail as its `expected.txt` says, leaving the output as it was.
+/// build and `check` to fail as its `expected.txt` says, leaving the output as it was (or,
+/// for warnings only, the build to succeed with them and `check --deny-warnings` to fail).
 fn fails_as_expected(name: &str) {
     let valid = fixtures().join("valid/bilingual");
     let case = fixtures().join("invalid").join(name);
     let mut failures = Vec::new();
     let expected = read(case.join("expected.txt"));
+    let warnings_only = !expected.lines().any(|l| l.starts_with("error: "));
     let dir = project(&[&valid]);
     // A previous good build, to prove a failing build leaves it untouched.
     let first = passerelle(dir.path(), &["build", "--quiet"]);
@@ -27,9 +31,10 @@ fn fails_as_expected(name: &str) {
     std::fs::remove_file(dir.path().join("expected.txt")).unwrap();
     let out = passerelle(dir.path(), &["build"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    if out.status.code() != Some(1) {
+    let code = if warnings_only { 0 } else { 1 };
+    if out.status.code() != Some(code) {
         failures.push(format!(
-            "{name}: exit code {:?}, expected 1\n{stderr}",
+            "{name}: exit code {:?}, expected {code}\n{stderr}",
             out.status.code()
         ));
     }
@@ -40,9 +45,10 @@ fn fails_as_expected(name: &str) {
             ));
         }
     }
-    if tree(&dir.path().join("public")) != before {
+    if !warnings_only && tree(&dir.path().join("public")) != before {
         failures.push(format!("{name}: the previous output changed"));
     }
+    let before = tree(&dir.path().join("public"));
     // Pages are written into a staging directory as they are rendered: a failed build
     // must take it away.
     let leftovers: Vec<String> = std::fs::read_dir(dir.path())
@@ -99,6 +105,7 @@ invalid_fixtures! {
     duplicate_url => "duplicate-url",
     empty_file => "empty-file",
     ended_without_date => "ended-without-date",
+    french_spacing => "french-spacing",
     front_matter_yaml_syntax => "front-matter-yaml-syntax",
     ftl_missing_id => "ftl-missing-id",
     ftl_syntax => "ftl-syntax",
@@ -126,9 +133,15 @@ invalid_fixtures! {
     yaml_unclosed_at_end => "yaml-unclosed-at-end",
 }
 
-/// `check --format json` reports every error line of `expected` (as the build prints it).
+/// `check --format json` reports every error line of `expected` (as the build prints it);
+/// with warnings only, `check --deny-warnings` fails and reports every warning line.
 fn check_finds(name: &str, root: &std::path::Path, expected: &str) -> Vec<String> {
-    let out = passerelle(root, &["check", "--format", "json"]);
+    let warnings_only = !expected.lines().any(|l| l.starts_with("error: "));
+    let out = if warnings_only {
+        passerelle(root, &["check", "--format", "json", "--deny-warnings"])
+    } else {
+        passerelle(root, &["check", "--format", "json"])
+    };
     let mut failures = Vec::new();
     if out.status.code() != Some(1) {
         failures.push(format!("{name}: check exit code {:?}", out.status.code()));
@@ -157,7 +170,12 @@ fn check_finds(name: &str, root: &std::path::Path, expected: &str) -> Vec<String
             )
         })
         .collect();
-    for line in expected.lines().filter(|l| l.starts_with("error: ")) {
+    let severity = if warnings_only {
+        "warning: "
+    } else {
+        "error: "
+    };
+    for line in expected.lines().filter(|l| l.starts_with(severity)) {
         // A location-less diagnostic prints as "error: path: message" in both.
         if !printed.iter().any(|p| p == line) {
             failures.push(format!(

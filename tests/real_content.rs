@@ -47,6 +47,82 @@ fn partners_figures_match_the_status_document() {
 }
 
 #[test]
+fn the_pages_that_show_the_kinds_give_the_status_documents_too() {
+    let site = site();
+    let stated = site
+        .data
+        .stated_figures
+        .as_ref()
+        .expect("partners.yaml records the figures the status document states");
+    let as_of = passerelle::model::edition::latest(&site.data);
+    let counts = passerelle::model::stated_kinds(&site.figures, stated, as_of)
+        .expect("the data count the kinds otherwise than the status document");
+    let pairs: Vec<(usize, usize)> = counts.iter().map(|c| (c.stated, c.computed)).collect();
+    assert_eq!(pairs, [(15, 14), (7, 8), (3, 3)]);
+    let files = site.render().unwrap_or_else(|e| panic!("{e}"));
+    let page = |path: &str| {
+        let file = files.iter().find(|f| f.path == path).unwrap();
+        String::from_utf8(file.bytes.to_vec()).unwrap()
+    };
+    for (path, said) in [
+        (
+            "fr/taxonomie/index.html",
+            "compte 15 entreprises, 7 associations d’entreprises et 3 associations professionnelles, là où les données en comptent 14, 8 et 3.",
+        ),
+        (
+            "en/taxonomy/index.html",
+            "counts 15 companies, 7 business associations and 3 professional associations, where the data count 14, 8 and 3.",
+        ),
+        (
+            "fr/rapport/2022/index.html",
+            "là où les données en comptent 14, 8 et 3.",
+        ),
+        (
+            "en/report/2022/index.html",
+            "where the data count 14, 8 and 3.",
+        ),
+    ] {
+        let html = page(path);
+        assert!(html.contains(said), "{path}: {said}");
+        assert!(html.contains("gni/\">"), "{path} links the note on GNI");
+    }
+}
+
+#[test]
+fn what_the_sources_do_not_state_is_marked_on_its_page() {
+    let site = site();
+    let files = site.render().unwrap_or_else(|e| panic!("{e}"));
+    let page = |path: &str| {
+        let file = files.iter().find(|f| f.path == path).unwrap();
+        String::from_utf8(file.bytes.to_vec()).unwrap()
+    };
+    // Row 22 of the work plan has no title in the source.
+    assert!(
+        page("fr/plan-de-travail/hate-speech-unit-co-regulation-study/index.html")
+            .contains("Titre de la rédaction\u{202f}: la source ne donne pas de titre")
+    );
+    // The eight partners whose country no source names, and only they.
+    let marked: Vec<&str> = site
+        .data
+        .partners
+        .iter()
+        .filter(|p| p.country_source.is_some())
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            "etno", "gni", "gsma", "icco", "ieee", "ripe-ncc", "icc", "thales"
+        ]
+    );
+    assert!(
+        page("en/partners/gni/index.html")
+            .contains("Not stated in the sources: editorial decision")
+    );
+    assert!(!page("en/partners/bt/index.html").contains("Not stated in the sources"));
+}
+
+#[test]
 fn partner_kinds_follow_the_recorded_reading() {
     // The document says "des entreprises (15) ou des associations d'entreprises (7)" and 3
     // professional associations; its own profiles describe 14 companies, and the data

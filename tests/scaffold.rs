@@ -197,7 +197,7 @@ fn a_new_partner_passes_check_once_filled_in() {
     assert_eq!(
         check_errors(root),
         [
-            "`signed` of partner `nordic-digital` is empty: it needs a date @ content/data/partners.yaml:36:13"
+            "`signed` of partner `nordic-digital` is empty: it needs a date @ content/data/partners.yaml:38:13"
         ]
     );
     // Then every other empty field, at its line.
@@ -212,8 +212,8 @@ fn a_new_partner_passes_check_once_filled_in() {
         [
             "partner `nordic-digital` has no name @ content/data/partners.yaml:24:5",
             "partner `nordic-digital` has no country @ content/data/partners.yaml:30:14",
-            "[nordic-digital].sector: the text is empty in fr and en @ content/data/partners.yaml:32:5",
-            "[nordic-digital].profile: the text is empty in fr and en @ content/data/partners.yaml:48:5",
+            "[nordic-digital].sector: the text is empty in fr and en @ content/data/partners.yaml:34:5",
+            "[nordic-digital].profile: the text is empty in fr and en @ content/data/partners.yaml:50:5",
         ]
     );
     fill_in(
@@ -350,7 +350,7 @@ fn a_file_with_crlf_line_ends_keeps_them() {
     assert_eq!(
         check_errors(root),
         [
-            "`signed` of partner `nordic-digital` is empty: it needs a date @ content/data/partners.yaml:36:13"
+            "`signed` of partner `nordic-digital` is empty: it needs a date @ content/data/partners.yaml:38:13"
         ]
     );
 }

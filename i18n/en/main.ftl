@@ -34,6 +34,11 @@ partner-cohort = Cohort
 partner-status = Status
 partner-ended-on = (ended on { $date })
 partner-variants = Other names
+partner-country-source = Not stated in the sources: { $source }.
+# The mark of the countries the sources do not state (partners list, report), and its note.
+not-in-sources-mark = †
+partners-country-mark = headquarters not stated in the sources
+partners-country-note = Country of headquarters not stated in the sources: an editorial decision, explained on the partner’s page.
 partner-profile = Profile
 partner-activities = Work plan activities 2018–2021
 partner-engagement = { $count ->
@@ -61,6 +66,10 @@ activity-category = Category
 activity-sector = Sector or body
 activity-date = Date
 activity-date-as-written = source: “{ $text }”
+# An activity whose source gives no title: the title is the editor's.
+activity-editorial-title = Title written by the editor: the source gives this row of the work plan no title.
+activity-editorial-title-why = See the editor’s note.
+activity-editorial-title-short = title written by the editor
 activity-domains = Domains
 activity-partners = Partners
 activity-no-partners = No partner named
@@ -277,6 +286,11 @@ report-countries = { $total ->
     [one] one country
    *[other] { $countries } countries
   }: { $list }.
+# Under the countries sentence: the partners whose headquarters the sources do not state ($list: “GNI and IEEE (United States)”, …).
+report-countries-not-in-sources = { $mark } Headquarters not stated in the sources, country chosen by editorial decision (see each partner’s page): { $list }.
+report-country-partners = { $names } ({ $country })
+# Editorial note under the figures by kind (taxonomy page, report) where the source gives others; $stated: “15 companies, 7 business associations and 3 professional associations”, $computed: “14, 8 and 3”.
+stated-kinds = { $source } counts { $stated }, where the data count { $computed }.
 report-kinds = { $total ->
     [one] The partner is
    *[other] The partners are

@@ -7,7 +7,7 @@ skip-link = Aller au contenu
 nav-label = Navigation principale
 switcher-label = Langue
 switcher-home = accueil
-switcher-unavailable = Cette page n’existe pas en français : le lien mène à l’accueil en français.
+switcher-unavailable = Cette page n’existe pas en français : le lien mène à l’accueil en français.
 breadcrumbs-label = Fil d’Ariane
 breadcrumbs-home = Accueil
 footer-about = Le partenariat numérique du Conseil de l’Europe avec les entreprises technologiques.
@@ -34,6 +34,11 @@ partner-cohort = Vague
 partner-status = Statut
 partner-ended-on = (fin le { $date })
 partner-variants = Autres appellations
+partner-country-source = Non indiqué par les sources : { $source }.
+# Le repère des pays que les sources n’indiquent pas (liste des partenaires, rapport), et sa note.
+not-in-sources-mark = †
+partners-country-mark = siège non indiqué par les sources
+partners-country-note = Pays du siège non indiqué par les sources : une décision éditoriale, expliquée sur la page du partenaire.
 partner-profile = Profil
 partner-activities = Activités du plan de travail 2018-2021
 partner-engagement = { $count ->
@@ -60,7 +65,11 @@ activities-intro = { $count ->
 activity-category = Catégorie
 activity-sector = Secteur ou organe
 activity-date = Date
-activity-date-as-written = source : « { $text } »
+activity-date-as-written = source : « { $text } »
+# Une activité dont la source ne donne pas de titre : le titre est celui de la rédaction.
+activity-editorial-title = Titre de la rédaction : la source ne donne pas de titre à cette ligne du plan de travail.
+activity-editorial-title-why = Voir la note de la rédaction.
+activity-editorial-title-short = titre de la rédaction
 activity-domains = Domaines
 activity-partners = Partenaires
 activity-no-partners = Aucun partenaire nommé
@@ -184,7 +193,7 @@ footnote-back = Retour à l’appel de note { $number }
 not-found-title = Page introuvable
 not-found-text = Cette adresse ne correspond à aucune page du site. Elle a peut-être changé, ou contient une faute de frappe.
 not-found-home = Retourner à l’accueil
-strategy-deadline-value = Échéance : { $deadline }
+strategy-deadline-value = Échéance : { $deadline }
 nav-strategy = Stratégie 2016-2019
 nav-conclusions = Diplomatie numérique de l’UE
 feed-title = Fil Atom du partenariat : activités et actualités
@@ -274,28 +283,28 @@ report-running-header = { $title } · Rapport annuel { $year }
 report-website = Site web
 report-email = E-mail
 report-contents = Contenu
-report-others-cell = Autres organisations : { $names }
+report-others-cell = Autres organisations : { $names }
 report-home = Site du partenariat numérique
 report-in-this-language = Version française
-report-print-note = Ce document est imprimable : son format A4 vaut pour l’impression et l’enregistrement en PDF.
+report-print-note = Ce document est imprimable : son format A4 vaut pour l’impression et l’enregistrement en PDF.
 report-chapter-partners = Liste et taxonomie des partenaires numériques
 report-section-list = Liste des partenaires numériques
 report-section-taxonomy = Taxonomie des partenaires numériques
 report-chapter-profiles = Profils individuels des partenaires numériques
 report-chapter-ongoing = Processus en cours en { $year }
 report-chapter-work-plan = Plan de travail
-report-list-all = Liste complète ({ $count }) : { $names }.
-report-list-cohort = Liste { $cohort } ({ $count }) : { $names }.
+report-list-all = Liste complète ({ $count }) : { $names }.
+report-list-cohort = Liste { $cohort } ({ $count }) : { $names }.
 report-joined = { $count ->
     [0] Aucun échange de lettres en { $year } à la date de ce document.
-    [one] Échange de lettres en { $year } ({ $count }) : { $names }.
-   *[other] Échanges de lettres en { $year } ({ $count }) : { $names }.
+    [one] Échange de lettres en { $year } ({ $count }) : { $names }.
+   *[other] Échanges de lettres en { $year } ({ $count }) : { $names }.
   }
 report-left = { $count ->
-    [one] Fin de partenariat en { $year } ({ $count }) : { $names }.
-   *[other] Fins de partenariat en { $year } ({ $count }) : { $names }.
+    [one] Fin de partenariat en { $year } ({ $count }) : { $names }.
+   *[other] Fins de partenariat en { $year } ({ $count }) : { $names }.
   }
-report-joining = { $year } : processus en cours ({ $count }) : { $names }.
+report-joining = { $year } : processus en cours ({ $count }) : { $names }.
 report-country-count = { $country } ({ $count } sur { $total })
 report-countries = { $total ->
     [one] Le partenaire a son siège
@@ -303,7 +312,12 @@ report-countries = { $total ->
   } dans { $countries ->
     [one] un pays
    *[other] { $countries } pays
-  } : { $list }.
+  } : { $list }.
+# Sous la phrase des pays : les partenaires dont les sources n’indiquent pas le siège ($list : « GNI et IEEE (États-Unis) », …).
+report-countries-not-in-sources = { $mark } Siège non indiqué par les sources, pays retenu par décision éditoriale (voir la page de chaque partenaire) : { $list }.
+report-country-partners = { $names } ({ $country })
+# Note de la rédaction sous les chiffres par type (page de taxonomie, rapport) quand la source en donne d’autres ; $stated : « 15 entreprises, 7 associations d’entreprises et 3 associations professionnelles », $computed : « 14, 8 et 3 ».
+stated-kinds = { $source } compte { $stated }, là où les données en comptent { $computed }.
 report-kinds = { $total ->
     [one] Le partenaire est
    *[other] Les partenaires sont
@@ -333,7 +347,7 @@ report-work-plan-intro = { $count ->
        *[other] des plans de travail
     } { $years } auxquelles des partenaires ont été associés.
   }
-report-others = Les tableaux suivants mentionnent également des entreprises et associations qui ne sont actuellement pas membres du partenariat, telles que : { $names }. Les activités avec leur participation sont incluses pour une meilleure transparence et une perspective plus complète de l’implication du Conseil avec la communauté des affaires.
+report-others = Les tableaux suivants mentionnent également des entreprises et associations qui ne sont actuellement pas membres du partenariat, telles que : { $names }. Les activités avec leur participation sont incluses pour une meilleure transparence et une perspective plus complète de l’implication du Conseil avec la communauté des affaires.
 report-category = { $category } ({ $count })
 report-plan-category = { $plan } — { $category } ({ $count })
 

@@ -121,6 +121,8 @@ pub struct Data {
     /// pages made from it.
     pub updated: BTreeMap<PathBuf, PartialDate>,
     pub partners: Vec<Partner>,
+    /// What the source document states of the partners' figures (`stated_figures:`).
+    pub stated_figures: Option<StatedFigures>,
     pub domains: Vec<Domain>,
     pub work_plans: Vec<WorkPlan>,
     pub categories: Vec<Category>,
@@ -173,7 +175,30 @@ pub struct PartnersFile {
     /// The date the file's content was last brought up to date (shown on its pages).
     #[serde(default)]
     pub updated: Option<PartialDate>,
+    /// What the source document states of the partners' figures, where the data may count
+    /// otherwise: the pages that show the figures then give the source's too, and why.
+    #[serde(default)]
+    pub stated_figures: Option<StatedFigures>,
     pub partners: Vec<Partner>,
+}
+
+/// Figures a source document states about the partners, which the site computes from the
+/// records too. They are not used in place of the data's: where the two differ, the pages
+/// showing the figures (the taxonomy page, the report's chapter 2) say what the source
+/// gives and why the data count otherwise.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatedFigures {
+    /// The document and its part, as the start of a sentence ("The status document of
+    /// 8 June 2022 (section 2.2)").
+    pub source: Text,
+    /// The day the figures describe: they are compared with the data's only on that day
+    /// (the report's edition of that day; the site while the data are of that day).
+    pub date: PartialDate,
+    /// The number of partners of each kind the source states.
+    pub kinds: BTreeMap<PartnerKind, usize>,
+    /// Why the data count otherwise (Markdown), shown with the source's figures.
+    pub note: Text,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -189,6 +214,11 @@ pub struct Partner {
     pub kind: PartnerKind,
     /// The ISO 3166-1 alpha-2 code of the headquarters' country (`US`, `BE`, `SE`).
     pub country: String,
+    /// Where `country` comes from when the sources do not name it for this partner: the
+    /// editorial decision and what it rests on, in both languages. The partner's page and
+    /// the lists mark such a country as not stated in the sources, with this text.
+    #[serde(default)]
+    pub country_source: Option<Text>,
     /// The partner's sector, or for an association the sector it represents.
     pub sector: Text,
     /// Only when the source gives it (http or https).
@@ -350,6 +380,10 @@ pub struct Activity {
     /// The Council of Europe sector or body, as written.
     pub sector: Text,
     pub title: Text,
+    /// `true` when the source gives the row no title: `title` is the editor's, and the
+    /// pages say so beside it (the `note` says what it was written from).
+    #[serde(default)]
+    pub editorial_title: bool,
     /// The date exactly as the source writes it.
     #[serde(default)]
     pub date_text: Option<String>,

@@ -92,6 +92,8 @@ pub struct BodyFacts {
     pub unclosed_fence: Option<usize>,
     /// The outline of a body with links to anchors or images; `None` without either.
     pub outline: Option<Outline>,
+    /// Where a French body breaks French spacing (byte offsets; see `crate::spacing`).
+    pub french_spacing: Vec<(usize, crate::i18n::SpacingFault)>,
 }
 
 impl PageSource {
@@ -434,6 +436,7 @@ pub fn load_data(root: &Path) -> Result<(Data, DataSources)> {
         let file: PartnersFile = diagnostics.take(file).unwrap_or_default();
         updated(path, file.updated);
         data.partners = file.partners;
+        data.stated_figures = file.stated_figures;
     }
     if let Some((path, file)) = domains {
         let file: DomainsFile = diagnostics.take(file).unwrap_or_default();

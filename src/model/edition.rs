@@ -38,7 +38,7 @@ pub fn years(data: &Data) -> Option<(i32, i32)> {
 
 /// The day the data describe: the partners file's `updated:`, else the last change they
 /// record.
-fn latest(data: &Data) -> PartialDate {
+pub fn latest(data: &Data) -> PartialDate {
     data.updated
         .get(Path::new(PARTNERS_FILE))
         .copied()
@@ -119,6 +119,7 @@ impl Edition {
         let data = Data {
             updated: data.updated.clone(),
             partners,
+            stated_figures: data.stated_figures.clone(),
             domains: data.domains.clone(),
             work_plans: data.work_plans.clone(),
             categories: data.categories.clone(),

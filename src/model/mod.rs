@@ -5,7 +5,9 @@
 
 pub mod edition;
 
-use crate::content::data::{ActionStatus, Data, PartialDate, PartnerKind, PartnerStatus};
+use crate::content::data::{
+    ActionStatus, Data, PartialDate, PartnerKind, PartnerStatus, StatedFigures,
+};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -60,6 +62,42 @@ pub struct ThemeStatuses {
     /// Every status in the table's order (completed, finished, in progress, in
     /// preparation), zeros included.
     pub by_status: Vec<Count>,
+}
+
+/// The number of partners of one kind, as a source states it and as the data count it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatedCount {
+    pub kind: PartnerKind,
+    pub stated: usize,
+    pub computed: usize,
+}
+
+/// The kinds the source of `stated` counts, beside the data's counts, when the figures
+/// describe the same day (`as_of`) and differ for some kind; in the order of
+/// [`PartnerKind::ALL`]. None when they agree, or describe another day.
+pub fn stated_kinds(
+    figures: &Figures,
+    stated: &StatedFigures,
+    as_of: PartialDate,
+) -> Option<Vec<StatedCount>> {
+    if stated.date != as_of {
+        return None;
+    }
+    let counts: Vec<StatedCount> = PartnerKind::ALL
+        .iter()
+        .filter_map(|kind| {
+            let stated = *stated.kinds.get(kind)?;
+            Some(StatedCount {
+                kind: *kind,
+                stated,
+                computed: Figures::count(&figures.by_kind, &enum_key(kind)),
+            })
+        })
+        .collect();
+    counts
+        .iter()
+        .any(|c| c.stated != c.computed)
+        .then_some(counts)
 }
 
 /// The figures of the partnership, as the status document gives them.
@@ -302,4 +340,62 @@ pub fn enum_key<T: Serialize>(value: &T) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Text;
+
+    #[test]
+    fn stated_kinds_are_compared_on_their_day_and_only_when_they_differ() {
+        let day = |s: &str| s.parse::<PartialDate>().unwrap();
+        let figures = Figures {
+            by_kind: vec![
+                Count {
+                    key: "company".into(),
+                    count: 14,
+                },
+                Count {
+                    key: "business-association".into(),
+                    count: 8,
+                },
+            ],
+            ..Figures::compute(&Data::default())
+        };
+        let text = || Text {
+            fr: "x".into(),
+            en: "x".into(),
+        };
+        let stated = |kinds: &[(PartnerKind, usize)]| StatedFigures {
+            source: text(),
+            date: day("2022-06-08"),
+            kinds: kinds.iter().copied().collect(),
+            note: text(),
+        };
+        let differ = stated(&[
+            (PartnerKind::Company, 15),
+            (PartnerKind::BusinessAssociation, 7),
+        ]);
+        assert_eq!(
+            stated_kinds(&figures, &differ, day("2022-06-08")).unwrap(),
+            [
+                StatedCount {
+                    kind: PartnerKind::Company,
+                    stated: 15,
+                    computed: 14
+                },
+                StatedCount {
+                    kind: PartnerKind::BusinessAssociation,
+                    stated: 7,
+                    computed: 8
+                },
+            ]
+        );
+        // Figures of another day say nothing of the data's.
+        assert_eq!(stated_kinds(&figures, &differ, day("2023-01-01")), None);
+        // Figures that agree need no note; a kind the source does not count is not compared.
+        let agree = stated(&[(PartnerKind::Company, 14)]);
+        assert_eq!(stated_kinds(&figures, &agree, day("2022-06-08")), None);
+    }
 }

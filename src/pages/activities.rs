@@ -155,6 +155,8 @@ pub(super) struct ActivityView {
     pub(super) work_plan: String,
     pub(super) sector: String,
     pub(super) title: String,
+    /// The title is the editor's: the source gives none.
+    pub(super) editorial_title: bool,
     pub(super) date: String,
     pub(super) date_text: Option<String>,
     pub(super) approximate: bool,
@@ -170,6 +172,8 @@ pub(super) struct ActivityView {
 #[derive(Serialize)]
 pub(super) struct ActivityRow {
     pub(super) title: String,
+    /// The title is the editor's: the source gives none.
+    pub(super) editorial_title: bool,
     pub(super) url: String,
     pub(super) date: String,
     pub(super) sector: String,
@@ -179,6 +183,7 @@ pub(super) struct ActivityRow {
 pub(super) fn activity_row(site: &Site, a: &Activity, lang: Lang) -> ActivityRow {
     ActivityRow {
         title: plain(a.title.get(lang), lang),
+        editorial_title: a.editorial_title,
         url: site.url(&keys::activity(&a.id), lang).unwrap_or_default(),
         date: activity_date(site, a, lang),
         sector: plain(a.sector.get(lang), lang),
@@ -203,6 +208,7 @@ pub(super) fn activity_view(
             .unwrap_or_default(),
         sector: plain(a.sector.get(lang), lang),
         title: plain(a.title.get(lang), lang),
+        editorial_title: a.editorial_title,
         date: activity_date(site, a, lang),
         date_text: a.date_text.clone(),
         approximate: a.approximate,

@@ -13,6 +13,50 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// The editorial note that gives a source's figures of the partners by kind where the data
+/// count otherwise ([`crate::model::stated_kinds`]): "The status document … counts 15
+/// companies, 7 business associations and 3 professional associations, where the data
+/// count 14, 8 and 3.", then why (the data's `note`, rendered by `markdown`).
+#[derive(Serialize)]
+pub(super) struct StatedKindsNote {
+    pub(super) text: String,
+    pub(super) why: String,
+}
+
+pub(super) fn stated_kinds_note(
+    words: &crate::i18n::Words,
+    data: &crate::content::data::Data,
+    figures: &crate::model::Figures,
+    as_of: crate::content::data::PartialDate,
+    markdown: &mut dyn FnMut(&str) -> String,
+) -> Option<StatedKindsNote> {
+    let stated = data.stated_figures.as_ref()?;
+    let counts = crate::model::stated_kinds(figures, stated, as_of)?;
+    let lang = words.lang;
+    let kinds: Vec<String> = counts
+        .iter()
+        .map(|c| {
+            // "15 entreprises", as the report's sentence of the data's figures says it.
+            words.with(
+                &format!("report-kind-{}", crate::model::enum_key(&c.kind)),
+                &[("count", c.stated.into())],
+            )
+        })
+        .collect();
+    let computed: Vec<String> = counts.iter().map(|c| c.computed.to_string()).collect();
+    Some(StatedKindsNote {
+        text: words.with(
+            "stated-kinds",
+            &[
+                ("source", plain(stated.source.get(lang), lang).into()),
+                ("stated", words.list(&kinds).into()),
+                ("computed", words.list(&computed).into()),
+            ],
+        ),
+        why: markdown(stated.note.get(lang)),
+    })
+}
+
 /// Draws the charts a page shows, by name, into its `charts` (each only for the page that
 /// shows it).
 pub(super) fn charts(

@@ -115,6 +115,20 @@ fn page(site: &Site, route: &Route, parts: &mut Parts) {
             ],
             parts,
         );
+        // Where the status document counts the kinds otherwise, the page says so.
+        let problems = &mut parts.problems;
+        let kinds_note = stated_kinds_note(
+            &crate::i18n::Words::new(&site.i18n, lang).typeset(),
+            &site.data,
+            &site.figures,
+            crate::model::edition::latest(&site.data),
+            &mut |text| {
+                data_text(site, text, lang, PARTNERS_FILE, problems, |text, cx| {
+                    markdown::render(text, cx).map(|r| r.html)
+                })
+            },
+        );
+        parts.cx.insert("kinds_note", &kinds_note);
     }
     // Their figures name the domains of activity.
     parts.sources.insert(PathBuf::from(DOMAINS_FILE));

@@ -88,6 +88,11 @@ fn list_view(site: &Site, route: &Route, parts: &mut Parts) {
     parts
         .cx
         .insert_value("figures", parts.shared.figures.clone());
+    // The table marks the countries the sources do not state, and says so under it.
+    parts.cx.insert(
+        "countries_not_in_sources",
+        &partners.iter().any(|p| p.country_source.is_some()),
+    );
     parts.cx.insert("partners", &partners);
     // Its figures name the domains of activity.
     parts.sources.insert(PathBuf::from(DOMAINS_FILE));
@@ -115,6 +120,8 @@ pub(super) struct PartnerView {
     pub(super) kind_label: String,
     pub(super) country: String,
     pub(super) country_name: String,
+    /// Where the country comes from, when the sources do not name it.
+    pub(super) country_source: Option<String>,
     pub(super) sector: String,
     pub(super) website: Option<String>,
     pub(super) signed: String,
@@ -153,6 +160,10 @@ pub(super) fn partner_view(
         kind,
         country_name: i18n.label(lang, &Country(&p.country)),
         country: p.country.clone(),
+        country_source: p
+            .country_source
+            .as_ref()
+            .map(|source| plain(source.get(lang), lang)),
         sector: plain(p.sector.get(lang), lang),
         website: p.website.clone(),
         signed: match &p.signed_text {

@@ -6,7 +6,7 @@
 //! 2022: history, partners list and taxonomy, profiles, ongoing process, work plan, and the
 //! terms in annex.
 
-use super::common::plain;
+use super::common::{StatedKindsNote, plain, stated_kinds_note};
 use super::{Document, Kind, Route, RouteKind, View, generated, keys};
 use crate::Site;
 use crate::charts::{self, Chart, Facts};
@@ -142,9 +142,14 @@ struct PartnersChapter {
     lists: Vec<String>,
     taxonomy_title: String,
     countries: String,
+    /// Under `countries`: the partners whose country the sources do not state, which
+    /// `countries` marks.
+    countries_note: Option<String>,
     /// The taxonomy page's own prose.
     taxonomy_html: String,
     kinds: String,
+    /// Under `kinds`, where the source document states other figures: which, and why.
+    kinds_note: Option<StatedKindsNote>,
     charts: Vec<Chart>,
 }
 
@@ -178,6 +183,8 @@ struct CategoryView {
 struct RowView {
     sector: String,
     title: String,
+    /// "(titre de la rédaction)" when the source gives the row no title.
+    title_note: Option<String>,
     date: String,
     partners: String,
     /// "Autres organisations : ICANN": those that are not partners.
@@ -290,6 +297,13 @@ pub fn document(
         .into_iter()
         .filter_map(&mut draw)
         .collect();
+    let kinds_note = stated_kinds_note(
+        &words,
+        &edition.data,
+        &edition.figures,
+        edition.as_of,
+        &mut |text| markdown(text, Path::new(PARTNERS_FILE), 0, &mut problems),
+    );
     let partners = PartnersChapter {
         id,
         title,
@@ -297,8 +311,10 @@ pub fn document(
         lists: partner_lists(&words, edition),
         taxonomy_title: words.get("report-section-taxonomy"),
         countries: countries_sentence(&words, edition),
+        countries_note: countries_not_in_sources(&words, edition),
         taxonomy_html,
         kinds: kinds_sentence(&words, edition),
+        kinds_note,
         charts: partner_charts,
     };
 
@@ -573,21 +589,49 @@ fn partner_lists(w: &Words, edition: &Edition) -> Vec<String> {
     lists
 }
 
-/// Section 2.2's figures by country: "États-Unis (13 sur 25), Belgique (4 sur 25), …".
+/// The partners counted in the edition's figures whose country the sources do not state,
+/// by country in the order of the figures.
+fn not_in_sources(edition: &Edition) -> Vec<(&str, Vec<&Partner>)> {
+    let active = edition.active();
+    edition
+        .figures
+        .by_country
+        .iter()
+        .map(|c| {
+            let partners: Vec<&Partner> = active
+                .iter()
+                .filter(|p| p.country == c.key && p.country_source.is_some())
+                .copied()
+                .collect();
+            (c.key.as_str(), partners)
+        })
+        .filter(|(_, partners)| !partners.is_empty())
+        .collect()
+}
+
+/// Section 2.2's figures by country: "États-Unis (13 sur 25), Belgique (4 sur 25), …",
+/// a country marked where the sources do not state some of its partners' headquarters.
 fn countries_sentence(w: &Words, edition: &Edition) -> String {
     let f = &edition.figures;
+    let marked = not_in_sources(edition);
+    let mark = w.get("not-in-sources-mark");
     let items: Vec<String> = f
         .by_country
         .iter()
         .map(|c| {
-            w.with(
+            let item = w.with(
                 "report-country-count",
                 &[
                     ("country", w.label(&Country(&c.key)).into()),
                     ("count", count(c.count)),
                     ("total", count(f.partners)),
                 ],
-            )
+            );
+            if marked.iter().any(|(country, _)| *country == c.key) {
+                format!("{item}{mark}")
+            } else {
+                item
+            }
         })
         .collect();
     w.with(
@@ -598,6 +642,35 @@ fn countries_sentence(w: &Words, edition: &Edition) -> String {
             ("list", w.list(&items).into()),
         ],
     )
+}
+
+/// What the mark of [`countries_sentence`] means: "† … : GNI et IEEE (États-Unis), ETNO
+/// (Belgique), …"; none when no country is marked.
+fn countries_not_in_sources(w: &Words, edition: &Edition) -> Option<String> {
+    let marked = not_in_sources(edition);
+    if marked.is_empty() {
+        return None;
+    }
+    let items: Vec<String> = marked
+        .iter()
+        .map(|(country, partners)| {
+            let names: Vec<String> = partners.iter().map(|p| name(w, p)).collect();
+            w.with(
+                "report-country-partners",
+                &[
+                    ("names", w.list(&names).into()),
+                    ("country", w.label(&Country(country)).into()),
+                ],
+            )
+        })
+        .collect();
+    Some(w.with(
+        "report-countries-not-in-sources",
+        &[
+            ("mark", w.get("not-in-sources-mark").into()),
+            ("list", items.join(", ").into()),
+        ],
+    ))
 }
 
 /// Section 2.2's figures by kind: "14 entreprises, 8 associations d’entreprises et …".
@@ -680,6 +753,9 @@ fn work_plan(
                 .map(|a| RowView {
                     sector: plain(a.sector.get(w.lang), w.lang),
                     title: plain(a.title.get(w.lang), w.lang),
+                    title_note: a
+                        .editorial_title
+                        .then(|| w.get("activity-editorial-title-short")),
                     date: w.i18n.format_when(w.lang, a.start.as_ref(), a.end.as_ref()),
                     partners: names(&a.partners),
                     others: (!a.others.is_empty()).then(|| {

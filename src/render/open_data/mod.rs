@@ -392,7 +392,7 @@ footnotes:
             |dataset| String::from_utf8(publish(dataset, &data).unwrap().unwrap().csv).unwrap();
         let partners = csv(Dataset::Partners);
         assert!(
-            partners.contains("\r\ndigitaleurope,\"DIGITALEUROPE, Digital Economy & Trade\",Digital Europe; Digitaleurope,business-association,BE,Technologies numériques,Digital technology,2017-11,2017,active,\r\n"),
+            partners.contains("\r\ndigitaleurope,\"DIGITALEUROPE, Digital Economy & Trade\",Digital Europe; Digitaleurope,business-association,BE,,,Technologies numériques,Digital technology,2017-11,2017,active,\r\n"),
             "{partners}"
         );
         assert!(
@@ -401,11 +401,11 @@ footnotes:
         );
         let activities = csv(Dataset::Activities);
         assert!(
-            activities.contains(",Table ronde « IA »,\"Round table \"\"AI\"\"\",Printemps/Été 2021,2021-03,2021-09,true,artificial-intelligence; internet-governance,digitaleurope; sberbank,ICANN\r\n"),
+            activities.contains(",Table ronde « IA »,\"Round table \"\"AI\"\"\",Printemps/Été 2021,2021-03,2021-09,true,false,artificial-intelligence; internet-governance,digitaleurope; sberbank,ICANN\r\n"),
             "{activities}"
         );
         assert!(
-            activities.ends_with(",,,,false,,,\r\n"),
+            activities.ends_with(",,,,false,false,,,\r\n"),
             "absent values are empty: {activities}"
         );
         let strategy = csv(Dataset::Strategy);

@@ -102,6 +102,12 @@ pub(super) fn partners() -> Table<Partner> {
     .pattern(COUNTRY);
     in_both_languages!(
         t,
+        optional "country_source",
+        "Where `country` comes from when the sources do not state the partner's headquarters: the editorial decision and what it rests on. Empty where the sources state it.",
+        |p| p.country_source.as_ref()
+    );
+    in_both_languages!(
+        t,
         "sector",
         "The partner's sector (for an association, the sector it represents).",
         |p| p.sector
@@ -188,6 +194,12 @@ pub(super) fn activities() -> Table<Activity> {
         "approximate",
         "`true` when the source gives the date only roughly (a month, a season).",
         |a| a.approximate.to_string(),
+    )
+    .required();
+    t.boolean(
+        "editorial_title",
+        "`true` when the source gives the row no title: the title is the editor's (the note says from what).",
+        |a| a.editorial_title.to_string(),
     )
     .required();
     t.text(
