@@ -283,16 +283,19 @@ impl Spans {
     }
 
     /// Line and column where the value at `path` starts; an empty value (`key:` with
-    /// nothing after it) is found at its key.
+    /// nothing after it, which the parser places where the next token is) is found at
+    /// its key.
     pub fn value(&self, path: &[String]) -> Option<(usize, usize)> {
         let node = self.node(path)?;
-        let start = node.span().start()?;
-        if start.line() == 0 {
-            return path
-                .split_last()
-                .and_then(|(_, parent)| self.key(path).or_else(|| self.value(parent)));
+        let start = node.span().start().filter(|s| s.line() > 0);
+        let start = start.map(|s| (s.line(), s.column()));
+        let empty = node.as_scalar().is_some_and(|s| s.as_str().is_empty());
+        match (start, self.key(path)) {
+            // `""` starts on its key's line; nothing at all "starts" at the next token.
+            (Some(at), Some(key)) if empty && at.0 != key.0 => Some(key),
+            (Some(at), _) => Some(at),
+            (None, key) => key,
         }
-        Some((start.line(), start.column()))
     }
 
     /// Line and column of the key that the last segment of `path` names.
@@ -375,6 +378,30 @@ mod tests {
             parse::<serde_yaml::Value>(Path::new("t.yaml"), "t: \"a\\tb \\u00e9 \\\"\\\\ \\_\"\n")
                 .is_ok()
         );
+    }
+
+    #[test]
+    fn spans_find_values_and_keys_by_path_not_by_text() {
+        let text = "# partners: [apple]\npartners:\n  - id: apple\n    sector: {fr: A, en: \"\"}\n    note:\n  - id: bt\n    partners: [apple, bt]\n";
+        let spans = Spans::parse(text);
+        let path = |steps: &[&str]| steps.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(spans.value(&path(&["partners", "0", "id"])), Some((3, 9)));
+        assert_eq!(
+            spans.value(&path(&["partners", "0", "sector", "en"])),
+            Some((4, 25))
+        );
+        assert_eq!(
+            spans.key(&path(&["partners", "1", "partners"])),
+            Some((7, 5))
+        );
+        assert_eq!(
+            spans.value(&path(&["partners", "1", "partners", "1"])),
+            Some((7, 23))
+        );
+        // An empty value is found at its key.
+        assert_eq!(spans.value(&path(&["partners", "0", "note"])), Some((5, 5)));
+        assert_eq!(spans.value(&path(&["partners", "2"])), None);
+        assert_eq!(Spans::parse("a: [").value(&path(&["a"])), None);
     }
 
     #[test]
