@@ -369,7 +369,7 @@ fn sitemap_feeds_robots_and_open_data() {
         "{feed}"
     );
     let csv = read(public.join("data/partners.csv"));
-    assert!(csv.starts_with("\u{feff}id,name,variants,kind,country,sector_fr,sector_en,signed,cohort,status,ended\r\napple,Apple,"), "{csv}");
+    assert!(csv.starts_with("\u{feff}id,name,variants,kind,country,country_source_fr,country_source_en,sector_fr,sector_en,signed,cohort,status,ended\r\napple,Apple,"), "{csv}");
     let json: serde_json::Value =
         serde_json::from_str(&read(public.join("data/activities.json"))).unwrap();
     assert_eq!(json[0]["partners"][0], "apple");
