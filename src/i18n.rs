@@ -813,12 +813,19 @@ fn in_address(text: &[char], index: usize) -> bool {
         .iter()
         .position(|c| c.is_whitespace())
         .map_or(text.len(), |i| index + i);
-    let word: String = text[start..end].iter().collect();
-    let word = word.trim_start_matches(['(', '<', '[', '«', '"', '\'']);
-    word.contains("://")
-        || word.starts_with("www.")
-        || word.starts_with("mailto:")
-        || word.starts_with("@/")
+    let mut word = &text[start..end];
+    while let [first, rest @ ..] = word
+        && matches!(first, '(' | '<' | '[' | '«' | '"' | '\'')
+    {
+        word = rest;
+    }
+    let starts = |prefix: &str| {
+        word.len() >= prefix.len() && word.iter().zip(prefix.chars()).all(|(a, b)| *a == b)
+    };
+    word.windows(3).any(|w| w == [':', '/', '/'])
+        || starts("www.")
+        || starts("mailto:")
+        || starts("@/")
 }
 
 #[cfg(test)]

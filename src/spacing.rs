@@ -70,6 +70,9 @@ fn warning(path: &Path, (line, column): (usize, usize), fault: &SpacingFault) ->
 pub fn markdown_faults(text: &str) -> Vec<(usize, SpacingFault)> {
     // Most texts have nothing that could be a fault once their markup is taken out; they
     // are not parsed.
+    if !text.contains([';', ':', '!', '?', '«', '»']) {
+        return Vec::new();
+    }
     let raw: Vec<char> = text.chars().collect();
     if french_spacing_faults(&raw).is_empty() {
         return Vec::new();
@@ -221,67 +224,125 @@ fn has_french_fault(value: &serde_json::Value) -> bool {
 
 /// The faults of the French texts of a YAML document, each at its byte offset in
 /// `source`: the scalar values whose path of keys `is_french` accepts, read as Markdown.
+/// An alias (`*entity`) is the text of its anchor, checked where the anchor is written.
 fn yaml_faults(source: &str, is_french: &dyn Fn(&[String]) -> bool) -> Vec<(usize, SpacingFault)> {
-    let Ok(root) = marked_yaml::parse_yaml(0, source) else {
+    let mut scalars = FrenchScalars {
+        is_french,
+        stack: Vec::new(),
+        path: Vec::new(),
+        found: Vec::new(),
+    };
+    let mut parser = yaml_rust2::parser::Parser::new_from_str(source);
+    if parser.load(&mut scalars, false).is_err() {
         // A document that does not parse has its own error.
         return Vec::new();
-    };
+    }
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(source.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     let mut out = Vec::new();
-    let mut path = Vec::new();
-    walk(&root, &mut path, &mut |path, scalar| {
-        if !is_french(path) {
-            return;
-        }
-        let value = scalar.as_str();
-        let faults = markdown_faults(value);
-        if faults.is_empty() {
-            return;
-        }
-        let Some(start) = scalar.span().start() else {
-            return;
+    for (value, line, column) in scalars.found {
+        let Some(&line_start) = line_starts.get(line.wrapping_sub(1)) else {
+            continue;
         };
-        let Some(line_start) = line_starts.get(start.line().wrapping_sub(1)) else {
-            return;
-        };
-        let start = source[*line_start..]
+        let start = source[line_start..]
             .char_indices()
-            .nth(start.column().saturating_sub(1))
+            .nth(column)
             .map_or(source.len(), |(i, _)| line_start + i);
-        let origins = scalar_origins(source, start, value);
-        for (offset, fault) in faults {
+        let origins = scalar_origins(source, start, &value);
+        for (offset, fault) in markdown_faults(&value) {
             if let Some(Some(origin)) = origins.get(offset) {
                 out.push((*origin, fault));
             }
         }
-    });
+    }
     out
 }
 
-/// Calls `f` with each scalar value of `node` and its path of keys (list indices as
-/// numbers).
-fn walk(
-    node: &marked_yaml::Node,
-    path: &mut Vec<String>,
-    f: &mut dyn FnMut(&[String], &marked_yaml::types::MarkedScalarNode),
-) {
-    match node {
-        marked_yaml::Node::Scalar(scalar) => f(path, scalar),
-        marked_yaml::Node::Mapping(map) => {
-            for (key, value) in map.iter() {
-                path.push(key.as_str().to_string());
-                walk(value, path, f);
-                path.pop();
-            }
+/// Collects, from the parser's events, the scalar values whose path of keys (list indices
+/// as numbers) `is_french` accepts, each with its line (1-based) and column (0-based).
+struct FrenchScalars<'a> {
+    is_french: &'a dyn Fn(&[String]) -> bool,
+    /// For each open mapping, its key waiting for a value; for each open list, the index of
+    /// its next item.
+    stack: Vec<Container>,
+    path: Vec<String>,
+    found: Vec<(String, usize, usize)>,
+}
+
+enum Container {
+    Mapping(Option<String>),
+    Sequence(usize),
+}
+
+impl FrenchScalars<'_> {
+    /// The path segment of a value about to start in the innermost container.
+    fn segment(&self) -> Option<String> {
+        match self.stack.last()? {
+            Container::Mapping(key) => key.clone(),
+            Container::Sequence(index) => Some(index.to_string()),
         }
-        marked_yaml::Node::Sequence(items) => {
-            for (i, value) in items.iter().enumerate() {
-                path.push(i.to_string());
-                walk(value, path, f);
-                path.pop();
+    }
+
+    /// A value of the innermost container is complete.
+    fn done(&mut self) {
+        match self.stack.last_mut() {
+            Some(Container::Mapping(key)) => *key = None,
+            Some(Container::Sequence(index)) => *index += 1,
+            None => {}
+        }
+    }
+
+    /// Whether the next scalar of the innermost container is a key.
+    fn expects_key(&self) -> bool {
+        matches!(self.stack.last(), Some(Container::Mapping(None)))
+    }
+
+    fn open(&mut self, container: Container) {
+        if let Some(segment) = self.segment() {
+            self.path.push(segment);
+        }
+        self.stack.push(container);
+    }
+
+    fn close(&mut self) {
+        self.stack.pop();
+        if !self.stack.is_empty() {
+            self.path.pop();
+        }
+        self.done();
+    }
+}
+
+impl yaml_rust2::parser::MarkedEventReceiver for FrenchScalars<'_> {
+    fn on_event(&mut self, event: yaml_rust2::Event, mark: yaml_rust2::scanner::Marker) {
+        use yaml_rust2::Event;
+        match event {
+            Event::MappingStart(..) => self.open(Container::Mapping(None)),
+            Event::SequenceStart(..) => self.open(Container::Sequence(0)),
+            Event::MappingEnd | Event::SequenceEnd => self.close(),
+            Event::Scalar(value, ..) if self.expects_key() => {
+                if let Some(Container::Mapping(key)) = self.stack.last_mut() {
+                    *key = Some(value);
+                }
             }
+            Event::Scalar(value, ..) => {
+                if let Some(segment) = self.segment() {
+                    self.path.push(segment);
+                    if (self.is_french)(&self.path) {
+                        self.found.push((value, mark.line(), mark.col()));
+                    }
+                    self.path.pop();
+                }
+                self.done();
+            }
+            Event::Alias(_) if self.expects_key() => {
+                if let Some(Container::Mapping(key)) = self.stack.last_mut() {
+                    *key = Some(String::new());
+                }
+            }
+            Event::Alias(_) => self.done(),
+            _ => {}
         }
     }
 }
@@ -504,7 +565,8 @@ mod tests {
         let source = "a:\n  - id: x\n    note: {fr: \"Source : x\", en: \"Source : x\"}\n    \
                       text:\n      fr: >-\n        Première ligne\n        : deuxième ;\n      \
                       en: a ; b\n    plain:\n      fr: Oui ! \"«non»\"\n    quoted:\n      \
-                      fr: 'l''homme : x'\n    escaped:\n      fr: \"\\u00e9t\\u00e9 : x\"\n";
+                      fr: 'l''homme : x'\n    escaped:\n      fr: \"\\u00e9t\\u00e9 : x\"\n    \
+                      anchored: &same\n      fr: Voir ?\n    alias: *same\n";
         let faults = yaml_faults(source, &|path| path.last().is_some_and(|k| k == "fr"));
         assert_eq!(
             at(source, &faults),
@@ -518,6 +580,8 @@ mod tests {
                 (10, 22, '»'),
                 (12, 21, ':'),
                 (14, 26, ':'),
+                // An anchored text is checked once, where it is written.
+                (16, 16, '?'),
             ]
         );
     }
