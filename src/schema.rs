@@ -205,6 +205,10 @@ pub fn shape_errors<T: JsonSchema>(path: &Path, text: &str, line_offset: usize) 
         return Vec::new();
     };
     let spans = Spans::parse(text);
+    // Without positions, the parser's own error (which has one) says more.
+    if !spans.parsed() {
+        return Vec::new();
+    }
     let mut found: Vec<Diagnostic> = validator
         .iter_errors(&instance)
         .flat_map(|e| innermost(e.to_owned()))
@@ -503,5 +507,28 @@ fn follow<'a>(schema: &'a Value, node: &'a Value) -> &'a Value {
             .and_then(|p| schema.pointer(p))
             .unwrap_or(node),
         None => node,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::data::DomainsFile;
+
+    #[test]
+    fn a_file_the_spans_cannot_read_keeps_the_parsers_position() {
+        // An anchor: serde's parser reads it, the one behind the spans does not.
+        let text = "domains:\n  - id: a\n    name: &n {fr: A, en: A}\n    colour: red\n";
+        let error = load::<DomainsFile>(Path::new("d.yaml"), text, 0).unwrap_err();
+        let d = &error.diagnostics()[0];
+        assert_eq!((d.line, d.column), (4, 5), "{}", d.message);
+        // Without the anchor, the schema's words, at the same place.
+        let error =
+            load::<DomainsFile>(Path::new("d.yaml"), &text.replace("&n ", ""), 0).unwrap_err();
+        let d = &error.diagnostics()[0];
+        assert_eq!(
+            (d.line, d.column, d.message.as_str()),
+            (4, 5, "unknown key `colour` in domain `a`")
+        );
     }
 }

@@ -462,7 +462,12 @@ fn untranslated(
                     .collect::<Vec<_>>()
                     .join(" ");
                 path.push(missing.to_string());
-                let (line, column) = spans.get().value(path).unwrap_or((0, 0));
+                // Without spans (a file with anchors), where the other side's text begins.
+                let (line, column) = spans
+                    .get()
+                    .value(path)
+                    .or_else(|| spans.find(text.lines().next().unwrap_or_default()))
+                    .unwrap_or((0, 0));
                 path.pop();
                 out.push(
                     Diagnostic::error(file, format!("{at}: the {present} text (“{first_words}…”) has no {missing} translation"))

@@ -261,12 +261,24 @@ impl<'a> LazySpans<'a> {
     pub fn get(&self) -> &Spans {
         self.spans.get_or_init(|| Spans::parse(self.text))
     }
+
+    /// Line and column of the first place `words` are written in the text.
+    pub fn find(&self, words: &str) -> Option<(usize, usize)> {
+        let offset = self.text.find(words)?;
+        Some(crate::diagnostic::line_col(self.text, offset))
+    }
 }
 
 impl Spans {
     /// The positions of `text`; none when it does not parse (its error says where).
     pub fn parse(text: &str) -> Spans {
         Spans(marked_yaml::parse_yaml(0, text).ok())
+    }
+
+    /// Whether the text parsed: the parser behind the spans refuses YAML anchors, which
+    /// serde's accepts, and then no position can be told.
+    pub fn parsed(&self) -> bool {
+        self.0.is_some()
     }
 
     /// The node at `path` (keys of mappings, indices of lists).
