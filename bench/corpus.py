@@ -295,9 +295,20 @@ WRITERS = {"passerelle": passerelle, "zola": zola, "hugo": hugo, "floor": markdo
 
 def generate(root, n, tools):
     """Writes corpus N for each tool under root/TOOL (skipped when already there, made by
-    this very generator: its marker holds a digest of this file)."""
+    this very generator from the same UI strings: its marker holds a digest of this file
+    and of the repository's i18n/, which Passerelle's corpus copies)."""
+    h = hashlib.sha256()
     with open(__file__, "rb") as f:
-        digest = hashlib.sha256(f.read()).hexdigest()
+        h.update(f.read())
+    i18n = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "i18n")
+    for folder, dirs, files in sorted(os.walk(i18n)):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            h.update(os.path.relpath(path, i18n).encode())
+            with open(path, "rb") as f:
+                h.update(f.read())
+    digest = h.hexdigest()
     for tool in tools:
         target = os.path.join(root, tool)
         marker = os.path.join(target, ".complete")
