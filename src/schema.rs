@@ -10,7 +10,7 @@ use crate::content::data::{
 use crate::content::yaml::{self, Spans};
 use crate::content::{self, FrontMatter};
 use crate::diagnostic::{Diagnostic, Error, Result};
-use crate::validate::nearest;
+use crate::validate::{listed, nearest};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{JsonType, ValidationError};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
@@ -300,7 +300,7 @@ fn describe(
             (
                 format!(
                     "{field} must be one of {}; found `{word}`",
-                    quoted(allowed.iter().copied())
+                    listed(allowed.iter().copied())
                 ),
                 help,
                 at,
@@ -336,7 +336,7 @@ fn describe(
                 format!("unknown key `{key}` in {record}"),
                 Some(format!(
                     "{near}the keys allowed here are {}",
-                    quoted(allowed.iter().copied())
+                    listed(allowed.iter().copied())
                 )),
                 at,
             )
@@ -463,13 +463,6 @@ fn kind_of(value: &Value) -> String {
         Value::Array(_) => "a list".into(),
         Value::Object(_) => "a mapping".into(),
     }
-}
-
-fn quoted<'a>(words: impl Iterator<Item = &'a str>) -> String {
-    words
-        .map(|w| format!("`{w}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The segments of a JSON pointer (`/partners/3/kind`), unescaped.

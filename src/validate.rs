@@ -256,7 +256,10 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
             };
             d = d.with_help(match nearest(&activity.category, &category_ids) {
                 Some(near) => format!("did you mean `{near}`?"),
-                None => format!("the categories are {}", listed(&category_ids)),
+                None => format!(
+                    "the categories are {}",
+                    listed(category_ids.iter().copied())
+                ),
             });
             out.push(d);
         }
@@ -270,7 +273,7 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
             );
             out.push(d.with_help(match nearest(plan, &plan_ids) {
                 Some(near) => format!("did you mean `{near}`?"),
-                None => format!("the work plans are {}", listed(&plan_ids)),
+                None => format!("the work plans are {}", listed(plan_ids.iter().copied())),
             }));
         }
         for (j, partner) in activity.partners.iter().enumerate() {
@@ -302,7 +305,7 @@ pub fn data(data: &Data, sources: &DataSources, i18n: &I18n, langs: &[Lang]) -> 
                 );
                 d = d.with_help(match nearest(domain, &domain_ids) {
                     Some(near) => format!("did you mean `{near}`?"),
-                    None => format!("the domains are {}", listed(&domain_ids)),
+                    None => format!("the domains are {}", listed(domain_ids.iter().copied())),
                 });
                 out.push(d);
             }
@@ -545,8 +548,8 @@ fn unique_ids<'a>(
 }
 
 /// `a`, `b`, `c`: the known ids, for a help that lists them.
-fn listed(ids: &BTreeSet<&str>) -> String {
-    ids.iter()
+pub(crate) fn listed<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+    ids.into_iter()
         .map(|id| format!("`{id}`"))
         .collect::<Vec<_>>()
         .join(", ")
