@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod ftl;
 pub mod i18n;
 pub mod lang;
+pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod output;

@@ -5,6 +5,7 @@
 use crate::diagnostic::{Diagnostic, line_col};
 use crate::i18n::{french_typography, needs_french_typography};
 use crate::lang::Lang;
+use crate::links::{Broken, Origin, Resolve, Target};
 use crate::urls::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -18,8 +19,11 @@ pub struct Context<'a> {
     pub path: &'a Path,
     pub first_line: usize,
     pub allow_html: bool,
-    /// Resolves an internal link target (`pages/about.md`, no `@/`) to a URL in `lang`.
-    pub resolve: &'a (dyn Fn(&str) -> Result<String, NoSuchPage> + Sync),
+    /// The site path of the page the text is shown on (`fr/a-propos/`), for the links it
+    /// writes relative to that page; `None` for a text shown on several pages.
+    pub page: Option<&'a str>,
+    /// Checks the links to the site and gives their URLs.
+    pub resolve: &'a dyn Resolve,
 }
 
 /// An internal link target that names no page in the text's language, with what it
@@ -47,8 +51,9 @@ impl NoSuchPage {
 }
 
 /// How an internal link names a page, for the help of one that names none.
-const HOW_LINKS_ARE_WRITTEN: &str = "internal links name a content file, e.g. `@/pages/about.md`, \
-     or a page made from the data, e.g. `@/partners/ID` or `@/activities/ID`";
+const HOW_LINKS_ARE_WRITTEN: &str = "a link to the site names a content file, e.g. \
+     `@/pages/about.md`, a page made from the data, e.g. `@/partners/ID` or `@/activities/ID`, \
+     or an address from the site's root, e.g. `/fr/partenaires/`";
 
 /// The folder internal link targets may start with, as the content's own paths do.
 const LINK_ROOT: &str = "content/";
@@ -251,21 +256,21 @@ pub struct Outline {
 pub fn outline(text: &str, lang: Lang) -> Outline {
     // Links are left as written (every target "resolves"), so only the ids matter here,
     // and they come from the same event stream and typography as the rendered page.
-    let keep = |_: &str| Ok(String::new());
+    let keep = |_: &Target, _: Option<&str>, _: Lang| Ok(String::new());
     let cx = Context {
         lang,
         path: Path::new(""),
         first_line: 1,
         allow_html: false,
+        page: None,
         resolve: &keep,
     };
     let mut out = Outline::default();
-    if let Ok(mut events) = events(text, &cx) {
-        out.heading_ids = anchor_headings(&mut events)
-            .into_iter()
-            .map(|h| h.id)
-            .collect();
-    }
+    let (mut events, _) = events_and_problems(text, &cx);
+    out.heading_ids = anchor_headings(&mut events)
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
     let mut image: Option<(usize, bool)> = None;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         match event {
@@ -331,6 +336,16 @@ fn options() -> Options {
 /// The event stream of `text`, with links resolved, raw HTML neutralised and French
 /// typography applied.
 fn events<'t>(text: &'t str, cx: &Context) -> Result<Vec<Event<'t>>, Vec<Diagnostic>> {
+    let (events, problems) = events_and_problems(text, cx);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(events)
+}
+
+/// [`events`], with the stream made whatever the problems: what the outline of a text with
+/// a broken link still needs.
+fn events_and_problems<'t>(text: &'t str, cx: &Context) -> (Vec<Event<'t>>, Vec<Diagnostic>) {
     let options = options();
     let mut problems = Vec::new();
     let mut events: Vec<Event> = Vec::new();
@@ -353,7 +368,11 @@ fn events<'t>(text: &'t str, cx: &Context) -> Result<Vec<Event<'t>>, Vec<Diagnos
                 id,
             }) => {
                 in_autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
-                let dest_url = rewrite_url(dest_url, cx, range.start, text, &mut problems);
+                // `<name@example.org>` is written without its `mailto:`.
+                let dest_url = match link_type {
+                    LinkType::Email => dest_url,
+                    _ => rewrite_url(dest_url, cx, range.start, text, &mut problems),
+                };
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -396,10 +415,7 @@ fn events<'t>(text: &'t str, cx: &Context) -> Result<Vec<Event<'t>>, Vec<Diagnos
     if cx.lang == Lang::Fr {
         apply_typography(&mut events);
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(events)
+    (events, problems)
 }
 
 fn apply_typography(events: &mut [Event]) {
@@ -473,7 +489,8 @@ fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
 }
 
-/// Internal links to their URL; `javascript:`, `vbscript:` and `data:` neutralised.
+/// Links to the site checked and written under the base URL, whatever way they are
+/// written; `javascript:`, `vbscript:` and `data:` neutralised.
 fn rewrite_url<'a>(
     url: CowStr<'a>,
     cx: &Context,
@@ -481,36 +498,29 @@ fn rewrite_url<'a>(
     text: &str,
     problems: &mut Vec<Diagnostic>,
 ) -> CowStr<'a> {
-    if let Some(target) = url.strip_prefix("@/") {
-        let (path, anchor) = match target.split_once('#') {
-            Some((p, a)) => (p, Some(a)),
-            None => (target, None),
-        };
-        return match (cx.resolve)(path) {
-            Ok(resolved) => match anchor {
-                Some(a) => CowStr::from(format!("{resolved}#{a}")),
-                None => CowStr::from(resolved),
-            },
-            Err(missing) => {
-                let (line, column) = line_col(text, offset);
-                let help = match missing.nearest {
-                    Some(near) => {
-                        let anchor = anchor.map(|a| format!("#{a}")).unwrap_or_default();
-                        format!("did you mean `@/{near}{anchor}`?")
-                    }
-                    None => HOW_LINKS_ARE_WRITTEN.to_string(),
-                };
-                problems.push(
-                    Diagnostic::error(
-                        cx.path,
-                        format!("broken internal link `{url}`: no such page in {}", cx.lang),
-                    )
+    let origin = Origin {
+        file: cx.path,
+        page: cx.page,
+    };
+    let resolved = crate::links::parse(&url, origin).map(|parsed| {
+        let parsed = parsed?;
+        let found = cx.resolve.resolve(&parsed.target, parsed.anchor, cx.lang)?;
+        let anchor = parsed.anchor.map(|a| format!("#{a}")).unwrap_or_default();
+        Ok::<_, Broken>(format!("{found}{}{anchor}", parsed.query))
+    });
+    match resolved {
+        Some(Ok(found)) => return CowStr::from(found),
+        Some(Err(broken)) => {
+            let (line, column) = line_col(text, offset);
+            let (message, help) = broken_link(&url, broken, cx.lang);
+            problems.push(
+                Diagnostic::error(cx.path, message)
                     .at(cx.first_line + line - 1, column)
                     .with_help(help),
-                );
-                CowStr::from("#")
-            }
-        };
+            );
+            return CowStr::from("#");
+        }
+        None => {}
     }
     let scheme = url.trim_start().to_ascii_lowercase();
     if ["javascript:", "vbscript:", "data:"]
@@ -522,14 +532,55 @@ fn rewrite_url<'a>(
     url
 }
 
+/// What a broken link of a text is reported as, and the help that goes with it.
+fn broken_link(url: &str, broken: Broken, lang: Lang) -> (String, String) {
+    let anchor = url
+        .split_once('#')
+        .map(|(_, a)| format!("#{a}"))
+        .unwrap_or_default();
+    match broken {
+        Broken::NoPage(missing) => (
+            format!("broken internal link `{url}`: no such page in {lang}"),
+            match missing.nearest {
+                Some(near) => format!("did you mean `@/{near}{anchor}`?"),
+                None => HOW_LINKS_ARE_WRITTEN.to_string(),
+            },
+        ),
+        Broken::NoPath { nearest } => (
+            format!("broken link `{url}`: the site has no page or file at this address"),
+            match nearest {
+                Some(near) => format!("did you mean `{near}{anchor}`?"),
+                None => HOW_LINKS_ARE_WRITTEN.to_string(),
+            },
+        ),
+        Broken::NoAnchor { page, help } => {
+            let anchor = anchor.trim_start_matches('#');
+            (crate::validate::broken_anchor(anchor, &page), help)
+        }
+        Broken::Unusable(why) => (
+            format!("broken link: {why}"),
+            HOW_LINKS_ARE_WRITTEN.to_string(),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn md(lang: Lang, text: &str) -> Result<Rendered, Vec<Diagnostic>> {
-        let resolve = |p: &str| match p {
-            "pages/about.md" => Ok("/fr/a-propos/".to_string()),
-            _ => Err(NoSuchPage::among(p, ["pages/about", "partners/apple"])),
+        let resolve = |target: &Target, _: Option<&str>, _: Lang| match target {
+            Target::Key(p) if p == "pages/about.md" => Ok("/fr/a-propos/".to_string()),
+            Target::Path(p) if p == "fr/partenaires/apple/" => {
+                Ok("/sub/fr/partenaires/apple/".to_string())
+            }
+            Target::Key(p) => Err(Broken::NoPage(NoSuchPage::among(
+                p,
+                ["pages/about", "partners/apple"],
+            ))),
+            _ => Err(Broken::NoPath {
+                nearest: Some("/fr/partenaires/apple/".into()),
+            }),
         };
         render(
             text,
@@ -538,6 +589,7 @@ mod tests {
                 path: Path::new("content/x.fr.md"),
                 first_line: 5,
                 allow_html: false,
+                page: Some("fr/x/"),
                 resolve: &resolve,
             },
         )
@@ -566,12 +618,14 @@ mod tests {
 
     #[test]
     fn inline_rendering_takes_one_paragraph_only() {
-        let resolve = |_: &str| Err(NoSuchPage::default());
+        let resolve =
+            |_: &Target, _: Option<&str>, _: Lang| Err(Broken::NoPage(NoSuchPage::default()));
         let cx = Context {
             lang: Lang::Fr,
             path: Path::new("content/data/strategy.yaml"),
             first_line: 0,
             allow_html: false,
+            page: None,
             resolve: &resolve,
         };
         assert_eq!(
@@ -600,6 +654,36 @@ mod tests {
                 .contains("broken internal link `@/pages/nope.md`")
         );
         assert_eq!(err[0].help.as_deref(), Some(HOW_LINKS_ARE_WRITTEN));
+    }
+
+    #[test]
+    fn links_written_as_addresses_are_checked_and_follow_the_base_url() {
+        let ok = md(Lang::Fr, "[Apple](../partenaires/apple/?a=1#profil)").unwrap();
+        assert!(
+            ok.html
+                .contains(r#"href="/sub/fr/partenaires/apple/?a=1#profil""#),
+            "{}",
+            ok.html
+        );
+        let err = md(Lang::Fr, "[x](/fr/partenaire/apple/#profil)").unwrap_err();
+        assert_eq!(
+            err[0].message,
+            "broken link `/fr/partenaire/apple/#profil`: the site has no page or file at this address"
+        );
+        assert_eq!(
+            err[0].help.as_deref(),
+            Some("did you mean `/fr/partenaires/apple/#profil`?")
+        );
+        let err = md(Lang::Fr, "[x](../../../haut/)").unwrap_err();
+        assert!(err[0].message.contains("climbs above the root"), "{err:?}");
+        let external = md(Lang::Fr, "[x](https://coe.int/fr/) [m](mailto:a@b.c)")
+            .unwrap()
+            .html;
+        assert!(
+            external.contains(r#"href="https://coe.int/fr/""#),
+            "{external}"
+        );
+        assert!(external.contains(r#"href="mailto:a@b.c""#), "{external}");
     }
 
     #[test]

@@ -32,8 +32,6 @@ pub struct BuildOptions {
     pub allow_shrink: bool,
 }
 
-type Resolver = Box<dyn Fn(&str) -> Result<String, markdown::NoSuchPage> + Send + Sync>;
-
 /// A loaded and validated site, ready to render.
 pub struct Site {
     pub root: PathBuf,
@@ -50,8 +48,9 @@ pub struct Site {
     /// The pages with `menu: true`: every page shows the menu, so it is not searched for
     /// among all pages each time.
     pub(crate) menu_pages: Vec<usize>,
-    /// Internal link resolvers for fr and en (index = `Lang` order).
-    pub(crate) resolvers: [Resolver; 2],
+    /// Every address of the site, to check links written as paths: made on first use,
+    /// since most texts link with `@/`.
+    addresses: std::sync::OnceLock<BTreeMap<String, Option<usize>>>,
     /// What the load found that did not stop it.
     pub findings: Findings,
 }
@@ -190,18 +189,6 @@ impl Site {
             .iter()
             .map(|r| ((r.key.clone(), r.lang), base.path(&r.site_path)))
             .collect();
-        let route_urls = Arc::new(route_urls);
-        let resolver = |lang: Lang| -> Resolver {
-            let urls = route_urls.clone();
-            Box::new(move |target: &str| {
-                let key = markdown::link_key(target);
-                urls.get(&(key.to_string(), lang)).cloned().ok_or_else(|| {
-                    let known = urls.keys().filter(|(_, l)| *l == lang);
-                    markdown::NoSuchPage::among(target, known.map(|(key, _)| key.as_str()))
-                })
-            })
-        };
-        let resolvers = [resolver(Lang::Fr), resolver(Lang::En)];
         let i18n = Arc::new(i18n);
         theme.compile(Arc::new(FunctionContext {
             i18n: i18n.clone(),
@@ -214,7 +201,7 @@ impl Site {
                     (name.clone(), LinkedAsset { url, asset })
                 })
                 .collect(),
-            routes: (*route_urls).clone(),
+            routes: route_urls,
         }))?;
         let mut missing = Diagnostics::default();
         for route in &routes {
@@ -246,7 +233,7 @@ impl Site {
             routes,
             route_index,
             menu_pages,
-            resolvers,
+            addresses: Default::default(),
             findings: Findings {
                 warnings,
                 between: problems.into_vec(),
@@ -260,6 +247,39 @@ impl Site {
         self.route_index
             .get(&(key.to_string(), lang))
             .map(|&i| &self.routes[i])
+    }
+
+    /// Every address of the site, each with its route when it is a page: what a link
+    /// written as a path may name. The files that are not pages are those of
+    /// `render::extra_files`.
+    pub(crate) fn addresses(&self) -> &BTreeMap<String, Option<usize>> {
+        self.addresses.get_or_init(|| {
+            let mut addresses: BTreeMap<String, Option<usize>> = self
+                .routes
+                .iter()
+                .enumerate()
+                .map(|(i, route)| (route.site_path.clone(), Some(i)))
+                .collect();
+            let files = ["", "index.html", "sitemap.xml", "robots.txt"]
+                .into_iter()
+                .map(String::from)
+                .chain(
+                    self.config
+                        .languages_in_order()
+                        .into_iter()
+                        .map(crate::urls::feed_path),
+                )
+                .chain(
+                    render::open_data::published_names(&self.data)
+                        .into_iter()
+                        .map(|name| format!("{}/{name}", crate::urls::OPEN_DATA_DIR)),
+                )
+                .chain(self.theme.assets.values().map(|a| a.site_path.clone()));
+            for file in files {
+                addresses.entry(file).or_insert(None);
+            }
+            addresses
+        })
     }
 
     /// What an internal link target that names no page in `lang` probably meant.

@@ -787,27 +787,9 @@ pub fn page_bodies(pages: &[Arc<PageSource>]) -> Vec<Diagnostic> {
             };
             if !ids.iter().any(|id| id == anchor) {
                 let (line, column) = at(*offset);
-                let mut d = Diagnostic::error(
-                    &page.path,
-                    format!(
-                        "broken anchor `#{anchor}`: {} has no heading with this id",
-                        target_page.path.display()
-                    ),
-                )
-                .at(line, column);
-                let known: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
-                d = d.with_help(match nearest(anchor, &known) {
-                    Some(near) => format!("did you mean `#{near}`?"),
-                    None if known.is_empty() => "that page has no headings".to_string(),
-                    None => format!(
-                        "its headings are {}",
-                        known
-                            .iter()
-                            .map(|k| format!("`#{k}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                });
+                let d = Diagnostic::error(&page.path, broken_anchor(anchor, &target_page.path))
+                    .at(line, column)
+                    .with_help(anchor_help(anchor, ids));
                 out.push(d);
             }
         }
@@ -867,8 +849,33 @@ impl Marks {
     }
 }
 
+/// What a link to a missing anchor of `page` is reported as.
+pub(crate) fn broken_anchor(anchor: &str, page: &Path) -> String {
+    format!(
+        "broken anchor `#{anchor}`: {} has no heading with this id",
+        page.display()
+    )
+}
+
+/// What an anchor that names none of `ids` probably meant, or what there is to name.
+pub(crate) fn anchor_help(anchor: &str, ids: &[String]) -> String {
+    let known: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
+    match nearest(anchor, &known) {
+        Some(near) => format!("did you mean `#{near}`?"),
+        None if known.is_empty() => "that page has no headings".to_string(),
+        None => format!(
+            "its headings are {}",
+            known
+                .iter()
+                .map(|k| format!("`#{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
 /// The ids of a page's headings, worked out on first use.
-fn heading_ids(page: &PageSource) -> &[String] {
+pub(crate) fn heading_ids(page: &PageSource) -> &[String] {
     page.memo
         .heading_ids
         .get_or_init(|| match &body_facts(page).outline {

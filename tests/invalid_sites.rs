@@ -92,6 +92,7 @@ macro_rules! invalid_fixtures {
 invalid_fixtures! {
     alias_bomb => "alias-bomb",
     bad_date => "bad-date",
+    broken_address_link => "broken-address-link",
     broken_anchor => "broken-anchor",
     broken_link => "broken-link",
     config_bad_base_url => "config-bad-base-url",

@@ -191,10 +191,8 @@ pub(super) fn markdown_context<'a>(
         path,
         first_line,
         allow_html: site.config.allow_html,
-        resolve: match lang {
-            Lang::Fr => &site.resolvers[0],
-            Lang::En => &site.resolvers[1],
-        },
+        page: None,
+        resolve: site,
     }
 }
 

@@ -93,11 +93,11 @@ fn page(site: &Site, route: &Route, parts: &mut Parts) {
             parts.sources.insert(site.pages[j].path.clone());
         }
     }
-    let rendered = markdown::render(
-        &page.body,
-        &markdown_context(site, lang, &page.path, page.body_line),
-    )
-    .unwrap_or_else(|e| {
+    let cx = markdown::Context {
+        page: Some(&route.site_path),
+        ..markdown_context(site, lang, &page.path, page.body_line)
+    };
+    let rendered = markdown::render(&page.body, &cx).unwrap_or_else(|e| {
         parts.problems.extend(e);
         Default::default()
     });

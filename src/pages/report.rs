@@ -212,14 +212,21 @@ pub fn document(
     sources.extend(site.i18n.files.iter().cloned());
     sources.extend(site.template_sources(TEMPLATE));
 
-    let resolve = |target_key: &str| -> Result<String, markdown::NoSuchPage> {
-        let route = site
-            .route(markdown::link_key(target_key), lang)
-            .ok_or_else(|| site.no_such_page(target_key, lang))?;
-        Ok(match target {
-            Target::File => site.base.absolute(&route.site_path),
-            Target::Site => site.base.path(&route.site_path),
-        })
+    let absolute = crate::links::Absolute(site);
+    let resolve: &dyn crate::links::Resolve = match target {
+        Target::File => &absolute,
+        Target::Site => site,
+    };
+    // A page's own text keeps its links relative to the page's address.
+    let page_path = |path: &Path| {
+        if path.extension().is_none_or(|e| e != "md") {
+            return None;
+        }
+        site.pages
+            .iter()
+            .find(|p| p.path == path && p.lang == lang)
+            .and_then(|p| site.route(&p.key, lang))
+            .map(|r| r.site_path.as_str())
     };
     let markdown = |text: &str, path: &Path, line: usize, problems: &mut Vec<Diagnostic>| {
         let cx = markdown::Context {
@@ -227,7 +234,8 @@ pub fn document(
             path,
             first_line: line,
             allow_html: site.config.allow_html,
-            resolve: &resolve,
+            page: page_path(path),
+            resolve,
         };
         markdown::render(text, &cx).map_or_else(
             |e| {
