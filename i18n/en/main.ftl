@@ -122,6 +122,8 @@ figure-joining = { $count ->
   }
 year-range = { $start }–{ $end }
 on-this-page = On this page
+# The heading of a page's contents list (`toc: true`).
+toc-title = Contents
 
 filter-by-kind = By kind
 filter-by-country = By country of headquarters

@@ -149,6 +149,8 @@ figure-joining = { $count ->
   }
 year-range = { $start }-{ $end }
 on-this-page = Sur cette page
+# The heading of a page's contents list (`toc: true`).
+toc-title = Sommaire
 
 filter-by-kind = Par type
 filter-by-country = Par pays du siège

@@ -55,6 +55,10 @@ pub struct FrontMatter {
     pub draft: bool,
     #[serde(default)]
     pub menu: bool,
+    /// Shows a contents list of the page's headings (level 2, with level 3 under them):
+    /// above the text on phones, beside it on wide screens.
+    #[serde(default)]
+    pub toc: bool,
 }
 
 /// One Markdown file: one page in one language.

@@ -51,6 +51,8 @@ pub(super) struct PageView {
     pub(super) translations: Vec<Translation>,
     pub(super) content: Option<String>,
     pub(super) headings: Vec<markdown::Heading>,
+    /// The contents list (`toc: true`, or the sections of the strategy and conclusions).
+    pub(super) toc: Vec<super::toc::TocEntry>,
     /// From the home page down to this page's parent (empty on home pages).
     pub(super) breadcrumbs: Vec<Link>,
     /// "Last updated": the page's own `updated:` date, or the newest `updated:` of the

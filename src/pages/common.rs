@@ -64,7 +64,7 @@ pub(super) fn charts(
     route: &Route,
     wanted: &[(&'static str, charts::Draw)],
     parts: &mut Parts,
-) {
+) -> BTreeMap<&'static str, String> {
     let mut drawn = BTreeMap::new();
     let facts = site.facts();
     for (name, draw) in wanted {
@@ -81,6 +81,11 @@ pub(super) fn charts(
     if !drawn.is_empty() {
         parts.cx.insert("charts", &drawn);
     }
+    // Their titles, for a contents list.
+    drawn
+        .into_iter()
+        .map(|(name, chart)| (name, chart.title))
+        .collect()
 }
 
 /// A labelled group of links (partners by kind, activities by year, …).

@@ -4,6 +4,7 @@
 use super::chrome::dataset_downloads;
 use super::common::*;
 use super::keys;
+use super::toc::{self, TocEntry};
 use super::{FeedEntry, Kind, Link, Parts, Route, RouteKind, View, generated, permalink};
 use crate::Site;
 use crate::config::Config;
@@ -43,6 +44,22 @@ pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<
 
 fn page(site: &Site, route: &Route, parts: &mut Parts) {
     if let Some(view) = conclusions_view(site, route.lang, &mut parts.problems) {
+        // Paragraphs have no titles: their first words tell them apart in the list.
+        let entries = view.sections.iter().map(|section| TocEntry {
+            children: section
+                .paragraphs
+                .iter()
+                .map(|p| {
+                    let label = format!("{}. {}", p.number, toc::first_words(&p.text, 6));
+                    TocEntry::new(&p.anchor, label)
+                })
+                .collect(),
+            ..TocEntry::new(
+                format!("section-{}", section.number),
+                format!("{}. {}", section.number, section.title),
+            )
+        });
+        parts.toc = toc::worth_showing(entries.collect());
         parts.cx.insert("conclusions", &view);
     }
 }

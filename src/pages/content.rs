@@ -103,6 +103,9 @@ fn page(site: &Site, route: &Route, parts: &mut Parts) {
     });
     parts.description = page.front.description.clone();
     parts.content = Some(rendered.html);
+    if page.front.toc {
+        parts.toc = super::toc::from_headings(&rendered.headings);
+    }
     parts.headings = rendered.headings;
     if route.template == "taxonomy.html" {
         charts(

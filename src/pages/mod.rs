@@ -19,6 +19,7 @@ pub mod partners;
 pub mod report;
 pub mod site_index;
 pub mod strategy;
+pub mod toc;
 
 use crate::Site;
 use crate::config::Config;
@@ -189,6 +190,8 @@ pub struct Parts<'a> {
     description: Option<String>,
     content: Option<String>,
     headings: Vec<Heading>,
+    /// The page's contents list; empty when it has none.
+    toc: Vec<toc::TocEntry>,
     sources: BTreeSet<PathBuf>,
     problems: Vec<Diagnostic>,
 }
@@ -291,6 +294,7 @@ pub fn context(site: &Site, shared: &Shared, route: &Route, with_sources: bool) 
         description: None,
         content: None,
         headings: Vec::new(),
+        toc: Vec::new(),
         sources: BTreeSet::new(),
         problems: Vec::new(),
     };
@@ -302,6 +306,7 @@ pub fn context(site: &Site, shared: &Shared, route: &Route, with_sources: bool) 
         description,
         content,
         headings,
+        toc,
         mut sources,
         problems,
         ..
@@ -323,6 +328,7 @@ pub fn context(site: &Site, shared: &Shared, route: &Route, with_sources: bool) 
         translations: chrome::translations(site, route),
         content,
         headings,
+        toc,
         breadcrumbs: chrome::breadcrumbs(site, route),
         children: content::children(site, route, with_sources.then_some(&mut sources)),
     };

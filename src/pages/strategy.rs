@@ -4,6 +4,7 @@
 use super::chrome::dataset_downloads;
 use super::common::*;
 use super::keys;
+use super::toc::{self, TocEntry};
 use super::{Kind, Link, Parts, Route, RouteKind, View, generated};
 use crate::Site;
 use crate::charts;
@@ -43,10 +44,19 @@ pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<
 }
 
 fn page(site: &Site, route: &Route, parts: &mut Parts) {
-    if let Some(view) = strategy_view(site, route.lang, &mut parts.problems) {
+    let view = strategy_view(site, route.lang, &mut parts.problems);
+    let titles = charts(site, route, &[("strategy", charts::strategy)], parts);
+    if let Some(view) = view {
+        let chart = titles
+            .get("strategy")
+            .map(|title| TocEntry::new("by-status", title));
+        let themes = view
+            .themes
+            .iter()
+            .map(|theme| TocEntry::new(&theme.id, &theme.title));
+        parts.toc = toc::worth_showing(chart.into_iter().chain(themes).collect());
         parts.cx.insert("strategy", &view);
     }
-    charts(site, route, &[("strategy", charts::strategy)], parts);
 }
 
 #[derive(Serialize)]
