@@ -8,6 +8,7 @@
 use passerelle::content::data::{ActivitiesFile, PartnersFile};
 use passerelle::content::{parse_page, yaml};
 use passerelle::lang::Lang;
+use passerelle::links::{Broken, Target};
 use passerelle::markdown::{self, Context};
 use passerelle::validate;
 use proptest::prelude::*;
@@ -51,18 +52,21 @@ fn document() -> impl Strategy<Value = String> {
 }
 
 fn render(text: &str, lang: Lang) {
-    let resolve = |p: &str| match p {
-        "pages/about.md" => Ok("/fr/a-propos/".to_string()),
-        _ => Err(markdown::NoSuchPage::among(
+    let resolve = |target: &Target, _: Option<&str>, _: Lang| match target {
+        Target::Key(p) if p == "pages/about.md" => Ok("/fr/a-propos/".to_string()),
+        Target::Key(p) => Err(Broken::NoPage(markdown::NoSuchPage::among(
             p,
             ["pages/about", "partners/apple"],
-        )),
+        ))),
+        Target::Path(p) => Ok(format!("/sub/{p}")),
+        Target::File { .. } => Err(Broken::NoPath { nearest: None }),
     };
     let cx = Context {
         lang,
         path: Path::new("content/pages/x.fr.md"),
         first_line: 1,
         allow_html: false,
+        page: Some("fr/x/"),
         resolve: &resolve,
     };
     if let Ok(rendered) = markdown::render(text, &cx) {
@@ -132,12 +136,14 @@ fn pathological_markdown_is_handled() {
         // French typography: a narrow no-break space before the colon.
         ("a\u{a0}:".repeat(50_000), "a\u{202f}:", 50_000),
     ];
-    let resolve = |_: &str| Err(markdown::NoSuchPage::default());
+    let resolve =
+        |_: &Target, _: Option<&str>, _: Lang| Err(Broken::NoPage(markdown::NoSuchPage::default()));
     let cx = Context {
         lang: Lang::Fr,
         path: Path::new("content/pages/x.fr.md"),
         first_line: 1,
         allow_html: false,
+        page: Some("fr/x/"),
         resolve: &resolve,
     };
     for (text, survivor, times) in &cases {
