@@ -26,6 +26,7 @@ pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+pub mod shortcodes;
 mod site;
 pub mod spacing;
 pub mod urls;

@@ -6,6 +6,7 @@ use crate::diagnostic::{Diagnostic, line_col};
 use crate::i18n::{french_typography, needs_french_typography};
 use crate::lang::Lang;
 use crate::links::{Broken, Origin, Resolve, Target};
+use crate::shortcodes::{self, Piece};
 use crate::urls::slugify;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -24,6 +25,9 @@ pub struct Context<'a> {
     pub page: Option<&'a str>,
     /// Checks the links to the site and gives their URLs.
     pub resolve: &'a dyn Resolve,
+    /// Shows the shortcodes of a page's text; `None` where a text is not a page's (a data
+    /// text), which then shows `{{ … }}` as written.
+    pub shortcodes: Option<&'a dyn crate::shortcodes::Show>,
 }
 
 /// An internal link target that names no page in the text's language, with what it
@@ -74,11 +78,147 @@ pub struct Rendered {
 
 /// Renders `text`; every broken internal link is reported, with its line.
 pub fn render(text: &str, cx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
+    if let Some(show) = cx.shortcodes.filter(|_| shortcodes::may_have(text)) {
+        return render_with_shortcodes(text, cx, show);
+    }
     let mut events = events(text, cx)?;
     let headings = anchor_headings(&mut events);
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     Ok(Rendered { html, headings })
+}
+
+/// Renders a text with shortcodes: each call is set aside for a mark that Markdown leaves
+/// alone (a private-use character and its number), the text is rendered, then each mark is
+/// replaced by what its shortcode shows, a whole paragraph for a call on a line of its own.
+/// A call's line breaks are kept after its mark, so that later lines keep their numbers.
+fn render_with_shortcodes(
+    text: &str,
+    cx: &Context,
+    show: &dyn shortcodes::Show,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let at = |offset: usize| {
+        let (line, column) = line_col(text, offset);
+        (cx.first_line + line - 1, column)
+    };
+    let (pieces, errors) = shortcodes::split(text, &code_ranges(text));
+    let mut problems: Vec<Diagnostic> = errors
+        .into_iter()
+        .map(|e| {
+            let (line, column) = at(e.offset);
+            Diagnostic::error(cx.path, e.message)
+                .at(line, column)
+                .with_help(e.help)
+        })
+        .collect();
+    let mut marked = String::with_capacity(text.len());
+    let mut calls = Vec::new();
+    for piece in pieces {
+        match piece {
+            Piece::Text(range) => marked.push_str(&text[range]),
+            // Written as it is: set aside too, or Markdown would curl its quotes.
+            Piece::Literal(call) => {
+                marked.push_str(&mark(calls.len()));
+                calls.push(Err(call));
+            }
+            Piece::Call(call) => {
+                marked.push_str(&mark(calls.len()));
+                let breaks = text[call.span.clone()].matches('\n').count();
+                marked.push_str(&"\n".repeat(breaks));
+                calls.push(Ok(call));
+            }
+        }
+    }
+    let plain = Context {
+        shortcodes: None,
+        ..*cx
+    };
+    let mut rendered = render(&marked, &plain).unwrap_or_else(|e| {
+        problems.extend(e);
+        Rendered::default()
+    });
+    for (i, call) in calls.iter().enumerate() {
+        let call = match call {
+            Ok(call) => call,
+            Err(literal) => {
+                let escaped = crate::render::escape(literal);
+                rendered.html = rendered.html.replacen(&mark(i), &escaped, 1);
+                continue;
+            }
+        };
+        let body = call.body.clone().map(|range| {
+            let (line, _) = at(range.start);
+            let inner = Context {
+                first_line: line,
+                ..*cx
+            };
+            render(&text[range], &inner).map(|r| r.html)
+        });
+        let body = match body.transpose() {
+            Ok(body) => body,
+            Err(e) => {
+                problems.extend(e);
+                continue;
+            }
+        };
+        let shown = match show.show(call, body.as_deref(), &rendered.headings, cx.lang) {
+            Ok(shown) => shown,
+            Err(errors) => {
+                problems.extend(errors.into_iter().map(|e| {
+                    let (line, column) = at(e.offset);
+                    let d = Diagnostic::error(cx.path, e.message).at(line, column);
+                    match e.help {
+                        Some(help) => d.with_help(help),
+                        None => d,
+                    }
+                }));
+                continue;
+            }
+        };
+        let mark = mark(i);
+        let alone = format!("<p>{mark}</p>");
+        if rendered.html.contains(&alone) {
+            rendered.html = rendered.html.replacen(&alone, &shown.html, 1);
+        } else if shown.block {
+            let (line, column) = at(call.span.start);
+            problems.push(
+                Diagnostic::error(
+                    cx.path,
+                    format!(
+                        "the shortcode `{}` shows a block (a figure, a list, a table), so it \
+                         cannot stand inside a sentence",
+                        call.name
+                    ),
+                )
+                .at(line, column)
+                .with_help("put it on a line of its own, with a blank line before and after"),
+            );
+        } else {
+            rendered.html = rendered.html.replacen(&mark, &shown.html, 1);
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(rendered)
+}
+
+/// The mark of the `i`th shortcode of a text: characters of the Unicode private-use area,
+/// which no typography touches and no editor types.
+fn mark(i: usize) -> String {
+    format!("\u{E000}{i}\u{E001}")
+}
+
+/// The byte ranges of a text's code spans and blocks, where `{{` is only text.
+fn code_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => ranges.push(range),
+            _ => {}
+        }
+    }
+    ranges
 }
 
 /// Renders a text that goes inside an element which only takes phrasing content (a
@@ -264,6 +404,7 @@ pub fn outline(text: &str, lang: Lang) -> Outline {
         allow_html: false,
         page: None,
         resolve: &keep,
+        shortcodes: None,
     };
     let mut out = Outline::default();
     let (mut events, _) = events_and_problems(text, &cx);
@@ -591,6 +732,7 @@ mod tests {
                 allow_html: false,
                 page: Some("fr/x/"),
                 resolve: &resolve,
+                shortcodes: None,
             },
         )
     }
@@ -627,6 +769,7 @@ mod tests {
             allow_html: false,
             page: None,
             resolve: &resolve,
+            shortcodes: None,
         };
         assert_eq!(
             render_inline("8.a. Un *texte* : fin", &cx).unwrap(),

@@ -68,6 +68,7 @@ fn render(text: &str, lang: Lang) {
         allow_html: false,
         page: Some("fr/x/"),
         resolve: &resolve,
+        shortcodes: None,
     };
     if let Ok(rendered) = markdown::render(text, &cx) {
         // Untrusted content never reaches the page as markup or script.
@@ -145,6 +146,7 @@ fn pathological_markdown_is_handled() {
         allow_html: false,
         page: Some("fr/x/"),
         resolve: &resolve,
+        shortcodes: None,
     };
     for (text, survivor, times) in &cases {
         let html = markdown::render(text, &cx)

@@ -115,6 +115,7 @@ invalid_fixtures! {
     missing_field => "missing-field",
     missing_template => "missing-template",
     misspelt_link => "misspelt-link",
+    shortcode_mistakes => "shortcode-mistakes",
     slug_absolute => "slug-absolute",
     slug_escape => "slug-escape",
     slug_nul => "slug-nul",

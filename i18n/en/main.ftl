@@ -339,3 +339,7 @@ preview-hide = Hide
 preview-error = error:
 preview-warning = warning:
 preview-help = help:
+
+# The label of an aside placed with the `note` shortcode, by its `kind`.
+shortcode-note-note = Note
+shortcode-note-important = Important

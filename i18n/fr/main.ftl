@@ -365,3 +365,7 @@ preview-hide = Masquer
 preview-error = erreur :
 preview-warning = avertissement :
 preview-help = aide :
+
+# The label of an aside placed with the `note` shortcode, by its `kind`.
+shortcode-note-note = Note
+shortcode-note-important = Important

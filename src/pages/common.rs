@@ -198,6 +198,7 @@ pub(super) fn markdown_context<'a>(
         allow_html: site.config.allow_html,
         page: None,
         resolve: site,
+        shortcodes: None,
     }
 }
 

@@ -93,8 +93,10 @@ fn page(site: &Site, route: &Route, parts: &mut Parts) {
             parts.sources.insert(site.pages[j].path.clone());
         }
     }
+    let shortcodes = super::shortcodes::PageShortcodes::new(site, &page.path);
     let cx = markdown::Context {
         page: Some(&route.site_path),
+        shortcodes: Some(&shortcodes),
         ..markdown_context(site, lang, &page.path, page.body_line)
     };
     let rendered = markdown::render(&page.body, &cx).unwrap_or_else(|e| {

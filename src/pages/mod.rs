@@ -17,6 +17,7 @@ pub mod content;
 pub mod keys;
 pub mod partners;
 pub mod report;
+mod shortcodes;
 pub mod site_index;
 pub mod strategy;
 pub mod toc;

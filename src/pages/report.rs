@@ -229,13 +229,17 @@ pub fn document(
             .map(|r| r.site_path.as_str())
     };
     let markdown = |text: &str, path: &Path, line: usize, problems: &mut Vec<Diagnostic>| {
+        let page = page_path(path);
+        // A page's shortcodes show in the report as on the page; a data text has none.
+        let shortcodes = super::shortcodes::PageShortcodes::new(site, path);
         let cx = markdown::Context {
             lang,
             path,
             first_line: line,
             allow_html: site.config.allow_html,
-            page: page_path(path),
+            page,
             resolve,
+            shortcodes: page.map(|_| &shortcodes as &dyn crate::shortcodes::Show),
         };
         markdown::render(text, &cx).map_or_else(
             |e| {
