@@ -94,3 +94,35 @@ fn a_data_text_shows_a_shortcode_as_written() {
         "{html}"
     );
 }
+
+#[test]
+fn a_page_depends_on_what_its_shortcodes_show() {
+    // The preview renders a page again when a file it depends on changes: a chart's data
+    // and the shortcode's template are among them.
+    let dir = project(&[
+        &fixtures().join("valid/bilingual"),
+        &fixtures().join("layers/shortcodes"),
+    ]);
+    let site = passerelle::Site::load(&passerelle::BuildOptions {
+        root: dir.path().to_path_buf(),
+        ..Default::default()
+    })
+    .unwrap();
+    let shared = passerelle::pages::Shared::new(&site);
+    let route = site
+        .route("pages/shortcodes", passerelle::lang::Lang::En)
+        .unwrap();
+    let (_, sources) = passerelle::pages::context(&site, &shared, route, true).unwrap();
+    for file in [
+        "content/data/partners.yaml",
+        "content/data/activities.yaml",
+        "themes/default/templates/shortcodes/chart.html",
+        "themes/default/templates/chart.html",
+        "themes/default/templates/shortcodes/badge.html",
+    ] {
+        assert!(
+            sources.iter().any(|s| s.ends_with(file)),
+            "{file} not in {sources:?}"
+        );
+    }
+}

@@ -103,6 +103,7 @@ fn page(site: &Site, route: &Route, parts: &mut Parts) {
         parts.problems.extend(e);
         Default::default()
     });
+    parts.sources.extend(shortcodes.sources());
     parts.description = page.front.description.clone();
     parts.content = Some(rendered.html);
     if page.front.toc {

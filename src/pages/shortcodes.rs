@@ -16,7 +16,7 @@ use crate::markdown::{self, Heading};
 use crate::model::enum_key;
 use crate::shortcodes::{Arg, Call, Problem, Show, Shown, Value};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// A shortcode of the theme's own, and the arguments it takes.
@@ -98,6 +98,9 @@ pub(super) struct PageShortcodes<'a> {
     pub(super) path: &'a Path,
     /// The charts already placed on the page: one chart twice would repeat its ids.
     placed: Mutex<BTreeSet<String>>,
+    /// The files what they show is made from (templates, data): the preview renders the
+    /// page again when one of them changes.
+    sources: Mutex<BTreeSet<PathBuf>>,
 }
 
 impl<'a> PageShortcodes<'a> {
@@ -106,7 +109,13 @@ impl<'a> PageShortcodes<'a> {
             site,
             path,
             placed: Mutex::default(),
+            sources: Mutex::default(),
         }
+    }
+
+    /// The files the shortcodes shown so far are made from.
+    pub(super) fn sources(&self) -> BTreeSet<PathBuf> {
+        self.sources.lock().map(|s| s.clone()).unwrap_or_default()
     }
 }
 
@@ -124,6 +133,13 @@ impl Show for PageShortcodes<'_> {
         let theirs = spec.is_none() && site.theme.tera.contains_template(&template);
         if spec.is_none() && !theirs {
             return Err(vec![unknown_name(site, call)]);
+        }
+        if let Ok(mut sources) = self.sources.lock() {
+            sources.extend(site.template_sources(&template));
+            if spec.is_some() {
+                // What a chart, a list or a table counts may come from any data file.
+                sources.extend(crate::content::DATA_FILES.iter().map(PathBuf::from));
+            }
         }
         let mut cx = tera::Context::new();
         cx.insert("lang", lang.code());
