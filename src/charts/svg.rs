@@ -109,21 +109,12 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
-}
-
 /// The value of `name="…"` in a tag.
 fn attribute(tag: &str, name: &str) -> Option<String> {
     let needle = format!(" {name}=\"");
     let start = tag.find(&needle)? + needle.len();
     let end = tag[start..].find('"')?;
-    Some(unescape(&tag[start..start + end]))
+    Some(crate::render::unescape(&tag[start..start + end]))
 }
 
 /// The box a label is assumed to take, in the SVG's user units.
@@ -173,7 +164,7 @@ pub fn text_boxes(svg: &str) -> Result<Vec<TextBox>, String> {
         let close = after
             .find("</text>")
             .ok_or_else(|| "<text> without </text>".to_string())?;
-        let text = unescape(&after[tag_end + 1..close]);
+        let text = crate::render::unescape(&after[tag_end + 1..close]);
         rest = &after[close..];
         let number = |name: &str| -> Result<f64, String> {
             attribute(tag, name)

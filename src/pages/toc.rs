@@ -68,13 +68,8 @@ pub fn first_words(html: &str, words: usize) -> String {
             _ => {}
         }
     }
-    // What pulldown-cmark escapes; templates escape the label again.
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
+    // Templates escape the label again.
+    let text = crate::render::unescape(&text);
     // A no-break space holds a word and its French punctuation together.
     let all: Vec<&str> = text
         .split(|c: char| c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}'))

@@ -16,6 +16,16 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// The text of escaped HTML or XML: what [`escape`], plotters and pulldown-cmark write.
+pub fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
 /// Escapes text for HTML or XML content and quoted attribute values (`&#39;` rather than
 /// `&apos;`, which HTML 4 lacks).
 pub fn escape(text: &str) -> String {
