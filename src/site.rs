@@ -46,6 +46,8 @@ pub struct Site {
     pub i18n: Arc<I18n>,
     pub theme: Theme,
     pub routes: Vec<Route>,
+    /// The former addresses of pages, each written as a page that sends on to its page.
+    pub redirects: Vec<pages::redirects::Redirect>,
     route_index: BTreeMap<(String, Lang), usize>,
     /// The pages with `menu: true`: every page shows the menu, so it is not searched for
     /// among all pages each time.
@@ -174,6 +176,8 @@ impl Site {
         problems.extend(validate::translations(&pages, &langs));
         let mut body_problems = validate::page_bodies(&pages);
         let routes = pages::build(&config, &pages, &data, &mut problems);
+        let redirects =
+            pages::redirects::build(&pages, &data, &data_sources, &routes, &mut problems);
         if diagnostics.has_errors() {
             // A page that did not load: report it with everything else found so far.
             diagnostics.extend(std::mem::take(&mut problems).into_vec());
@@ -244,6 +248,7 @@ impl Site {
             i18n,
             theme,
             routes,
+            redirects,
             route_index,
             menu_pages,
             resolvers,

@@ -55,6 +55,10 @@ pub struct FrontMatter {
     pub draft: bool,
     #[serde(default)]
     pub menu: bool,
+    /// Former addresses of the page, from the site's root (`/fr/ancienne-adresse/`, or an
+    /// `.html` file): each gets a page that sends readers on to this one.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 /// One Markdown file: one page in one language.
