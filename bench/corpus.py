@@ -125,6 +125,8 @@ PASSERELLE_TEMPLATES = {
     "404.html": '{% extends "base.html" %}',
     "site-index.html": '{% extends "base.html" %}',
     "root.html": """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{{ site.title }}</title></head><body></body></html>""",
+    "root-404.html": """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>404</title></head><body></body></html>""",
+    "redirect.html": """<!DOCTYPE html><html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ title }}</title><meta http-equiv="refresh" content="0; url={{ target }}"></head><body></body></html>""",
     # Passerelle publishes the annual report wherever there are partners; the peers have no
     # such page, so it is kept to its lists.
     "report.html": """<!DOCTYPE html><html lang="{{ lang }}"><head><meta charset="utf-8"><title>{{ title }}</title></head>

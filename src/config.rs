@@ -51,6 +51,10 @@ pub struct Config {
     /// What the annual report's title page states besides its title and date.
     #[serde(default)]
     pub report: ReportConfig,
+    /// Also lists the pages' former addresses in a `_redirects` file at the output's root,
+    /// for hosts that read one (Netlify, Cloudflare Pages).
+    #[serde(default)]
+    pub redirects_file: bool,
 }
 
 /// The title page of the annual report (`passerelle report`): where it is issued from and

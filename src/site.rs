@@ -44,6 +44,8 @@ pub struct Site {
     pub i18n: Arc<I18n>,
     pub theme: Theme,
     pub routes: Vec<Route>,
+    /// The former addresses of pages, each written as a page that sends on to its page.
+    pub redirects: Vec<pages::redirects::Redirect>,
     route_index: BTreeMap<(String, Lang), usize>,
     /// The pages with `menu: true`: every page shows the menu, so it is not searched for
     /// among all pages each time.
@@ -173,6 +175,8 @@ impl Site {
         problems.extend(validate::translations(&pages, &langs));
         let mut body_problems = validate::page_bodies(&pages);
         let routes = pages::build(&config, &pages, &data, &mut problems);
+        let redirects =
+            pages::redirects::build(&pages, &data, &data_sources, &routes, &mut problems);
         if diagnostics.has_errors() {
             // A page that did not load: report it with everything else found so far.
             diagnostics.extend(std::mem::take(&mut problems).into_vec());
@@ -231,6 +235,7 @@ impl Site {
             i18n,
             theme,
             routes,
+            redirects,
             route_index,
             menu_pages,
             addresses: Default::default(),
@@ -260,7 +265,7 @@ impl Site {
                 .enumerate()
                 .map(|(i, route)| (route.site_path.clone(), Some(i)))
                 .collect();
-            let files = ["", "index.html", "sitemap.xml", "robots.txt"]
+            let files = ["", "index.html", "404.html", "sitemap.xml", "robots.txt"]
                 .into_iter()
                 .map(String::from)
                 .chain(

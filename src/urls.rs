@@ -137,6 +137,12 @@ pub fn feed_path(lang: Lang) -> String {
 /// Where the open data downloads are published (`data/partners.json`, …).
 pub const OPEN_DATA_DIR: &str = "data";
 
+/// Where the theme's files are published, under content-hashed names.
+pub const STATIC_DIR: &str = "static";
+
+/// The page a host serves for a missing address outside the languages' folders.
+pub const ROOT_NOT_FOUND: &str = "404.html";
+
 #[cfg(test)]
 mod tests {
     use super::*;

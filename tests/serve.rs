@@ -113,10 +113,11 @@ fn directories_redirects_and_404_pages_per_language() {
         assert_eq!(response.status, 302, "{path}");
         assert_eq!(response.header("location"), Some(location), "{path}");
     }
-    for (path, lang, title) in [
-        ("/fr/nulle-part/", "fr", "Page introuvable"),
-        ("/en/nowhere", "en", "Page not found"),
-        ("/elsewhere", "fr", "Page introuvable"),
+    for (path, lang, title, file) in [
+        ("/fr/nulle-part/", "fr", "Page introuvable", "fr/404.html"),
+        ("/en/nowhere", "en", "Page not found", "en/404.html"),
+        // Outside the languages' folders, the root's, in both languages.
+        ("/elsewhere/a/b/", "fr", "Page not found", "404.html"),
     ] {
         let response = server.get(path);
         assert_eq!(response.status, 404, "{path}");
@@ -125,7 +126,7 @@ fn directories_redirects_and_404_pages_per_language() {
             html.contains(&format!("<html lang=\"{lang}\">")) && html.contains(title),
             "{path}: {html}"
         );
-        assert!(html.contains(&format!("data-file=\"{lang}/404.html\"")));
+        assert!(html.contains(&format!("data-file=\"{file}\"")), "{path}");
     }
 }
 
@@ -426,8 +427,8 @@ fn the_overlay_speaks_the_language_of_the_page() {
     assert!(en.contains(">Build failed: "), "{en}");
 }
 
-/// A missing page outside `/fr/` and `/en/` gets the 404 page of the default language,
-/// whichever it is.
+/// A missing page outside `/fr/` and `/en/` gets the root's 404 page, in the default
+/// language first, whichever it is.
 #[test]
 fn the_404_page_outside_the_languages_is_the_default_languages() {
     let dir = fixture_project();
@@ -773,6 +774,32 @@ fn incremental_rebuilds_give_what_a_full_build_gives() {
             true,
         ),
         ("config.yaml", "Site d'essai", "Site d’essai", false),
+        // Former addresses: given, changed and taken away, their redirect pages follow
+        // (a full render drops those of aliases taken away).
+        (
+            "content/pages/about.fr.md",
+            "slug: a-propos\n",
+            "slug: a-propos\naliases: [/fr/ancien/]\n",
+            true,
+        ),
+        (
+            "content/pages/about.fr.md",
+            "aliases: [/fr/ancien/]",
+            "aliases: [/fr/autre.html]",
+            true,
+        ),
+        (
+            "content/data/partners.yaml",
+            "- id: apple\n",
+            "- id: apple\n    aliases: [apple-inc]\n",
+            true,
+        ),
+        (
+            "content/pages/about.fr.md",
+            "aliases: [/fr/autre.html]\n",
+            "",
+            true,
+        ),
     ];
     for (file, from, to, full) in edits {
         edit(root, file, from, to);
@@ -822,6 +849,12 @@ fn incremental_rebuilds_give_what_a_full_build_gives() {
         panic!("fixed")
     };
     assert_eq!(fixed.changed, ["en/windows/index.html"]);
+    let files = preview.files();
+    assert!(
+        !files.contains_key("fr/ancien/index.html") && !files.contains_key("fr/autre.html"),
+        "the redirect pages of aliases taken away are gone"
+    );
+    assert!(files.contains_key("fr/partenaires/apple-inc/index.html"));
     assert!(read(root.join("content/pages/windows.en.md")).contains("reads well"));
 }
 

@@ -168,6 +168,8 @@ footnote-back = Back to footnote call { $number }
 not-found-title = Page not found
 not-found-text = This address does not match any page of the site. It may have changed, or contain a typo.
 not-found-home = Go to the home page
+# The text of the page at a former address, before the link to the page now.
+redirect-moved = This page has moved:
 strategy-deadline-value = Deadline: { $deadline }
 nav-strategy = Strategy 2016–2019
 nav-conclusions = EU digital diplomacy

@@ -195,6 +195,8 @@ footnote-back = Retour à l’appel de note { $number }
 not-found-title = Page introuvable
 not-found-text = Cette adresse ne correspond à aucune page du site. Elle a peut-être changé, ou contient une faute de frappe.
 not-found-home = Retourner à l’accueil
+# The text of the page at a former address, before the link to the page now.
+redirect-moved = Cette page a changé d’adresse :
 strategy-deadline-value = Échéance : { $deadline }
 nav-strategy = Stratégie 2016-2019
 nav-conclusions = Diplomatie numérique de l’UE

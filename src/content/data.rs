@@ -247,6 +247,9 @@ pub struct Partner {
     /// An editorial note: a decision taken where the sources are ambiguous.
     #[serde(default)]
     pub note: Option<Text>,
+    /// Ids the partner had before: each former address of its page sends readers on to it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 impl Partner {
@@ -409,6 +412,9 @@ pub struct Activity {
     pub description: Option<Text>,
     #[serde(default)]
     pub note: Option<Text>,
+    /// Ids the activity had before: each former address of its page sends readers on to it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]

@@ -59,6 +59,10 @@ pub struct FrontMatter {
     /// above the text on phones, beside it on wide screens.
     #[serde(default)]
     pub toc: bool,
+    /// Former addresses of the page, from the site's root (`/fr/ancienne-adresse/`, or an
+    /// `.html` file): each gets a page that sends readers on to this one.
+    #[serde(default)]
+    pub aliases: Vec<String>,
 }
 
 /// One Markdown file: one page in one language.

@@ -16,6 +16,7 @@ pub mod conclusions;
 pub mod content;
 pub mod keys;
 pub mod partners;
+pub mod redirects;
 pub mod report;
 mod shortcodes;
 pub mod site_index;

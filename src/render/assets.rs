@@ -8,6 +8,7 @@
 //! not have is an error at its line and column, as in any other input.
 
 use crate::diagnostic::{Diagnostic, line_col};
+use crate::urls::STATIC_DIR;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -147,7 +148,7 @@ fn publish_sheet(
 fn asset(logical: &str, source: &Path, bytes: Vec<u8>) -> Asset {
     Asset {
         source: source.to_path_buf(),
-        site_path: format!("static/{}", hashed_name(logical, &bytes)),
+        site_path: format!("{STATIC_DIR}/{}", hashed_name(logical, &bytes)),
         bytes: Arc::new(bytes),
     }
 }
@@ -159,8 +160,8 @@ fn is_style_sheet(logical: &str) -> bool {
 /// The directory of a logical name as published (`fonts/a.woff2` → `static/fonts/`).
 fn site_dir(logical: &str) -> String {
     match logical.rsplit_once('/') {
-        Some((dir, _)) => format!("static/{dir}/"),
-        None => "static/".to_string(),
+        Some((dir, _)) => format!("{STATIC_DIR}/{dir}/"),
+        None => format!("{STATIC_DIR}/"),
     }
 }
 

@@ -63,8 +63,19 @@ pub fn sitemap(site: &Site) -> OutputFile {
     file("sitemap.xml", xml, sources)
 }
 
+/// `robots.txt`. Crawlers read it at the host's root only: under a base URL with a path,
+/// the file says so, for whoever publishes the site to copy its `Sitemap:` line there.
 pub fn robots(site: &Site) -> OutputFile {
-    let text = format!(
+    let mut text = String::new();
+    if site.base.prefix != "/" {
+        let _ = writeln!(
+            text,
+            "# Crawlers read only {}/robots.txt, not this file: copy the Sitemap line below there.",
+            site.base.origin
+        );
+    }
+    let _ = write!(
+        text,
         "User-agent: *\nAllow: /\nSitemap: {}\n",
         site.base.absolute("sitemap.xml")
     );
@@ -147,4 +158,15 @@ pub fn feed(site: &Site, lang: Lang) -> OutputFile {
     ]);
     sources.extend(i18n.files.iter().cloned());
     file(&crate::urls::feed_path(lang), xml, sources)
+}
+
+/// The `_redirects` file of the pages' former addresses.
+pub fn redirect_rules(site: &Site) -> OutputFile {
+    let mut sources: BTreeSet<PathBuf> = site.redirects.iter().map(|r| r.source.clone()).collect();
+    sources.insert(site.config_path.clone());
+    file(
+        crate::pages::redirects::REDIRECTS_FILE,
+        crate::pages::redirects::rules(site),
+        sources,
+    )
 }

@@ -158,12 +158,25 @@ pub fn render_selected<S: Sink>(
     Ok(kept.into_iter().map(|(_, file)| file).collect())
 }
 
-/// The files of a render that are not pages: the root redirect, sitemap, robots.txt, the
-/// feeds, the open data and the theme's assets, those `wanted`.
+/// The files of a render that are not pages: the root redirect and 404 page, sitemap,
+/// robots.txt, the feeds, the open data, the theme's assets and the redirects of former
+/// addresses, those `wanted`.
 fn extra_files(site: &Site, wanted: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Result<OutputFile>> {
     let mut extras: Vec<Result<OutputFile>> = Vec::new();
     if wanted("index.html") {
-        extras.push(render_root(site).map_err(Error::Content));
+        extras.push(render_root(site, "index.html", "root.html").map_err(Error::Content));
+    }
+    if wanted(crate::urls::ROOT_NOT_FOUND) {
+        let page = render_root(site, crate::urls::ROOT_NOT_FOUND, "root-404.html");
+        extras.push(page.map_err(Error::Content));
+    }
+    for redirect in &site.redirects {
+        if wanted(&redirect.output_file()) {
+            extras.push(render_redirect(site, redirect).map_err(Error::Content));
+        }
+    }
+    if site.config.redirects_file && wanted(pages::redirects::REDIRECTS_FILE) {
+        extras.push(Ok(indexes::redirect_rules(site)));
     }
     if wanted("sitemap.xml") {
         extras.push(Ok(indexes::sitemap(site)));
@@ -229,17 +242,45 @@ fn render_route(
     })
 }
 
-/// `index.html` at the root: sends a visitor to their language, with plain links for
-/// browsers without JavaScript; it is the `x-default` of every page.
-fn render_root(site: &Site) -> Result<OutputFile, Vec<Diagnostic>> {
+/// A page of the site's root, in every language at once: `index.html` sends a visitor to
+/// their language, with plain links for browsers without JavaScript (it is the `x-default`
+/// of every page); `404.html`, which a host serves for any missing address, links to each
+/// language's home. Their links are paths from the host's root, so they work from any
+/// depth.
+fn render_root(site: &Site, path: &str, template: &str) -> Result<OutputFile, Vec<Diagnostic>> {
     let context = pages::chrome::root_context(site);
     let config_path = site.config_path.clone();
-    let html = render_template(site, "root.html", &context, &config_path)?;
-    let mut sources = site.template_sources("root.html");
+    let html = render_template(site, template, &context, &config_path)?;
+    let mut sources = site.template_sources(template);
     sources.insert(config_path);
     sources.extend(site.i18n.files.iter().cloned());
     Ok(OutputFile {
-        path: "index.html".into(),
+        path: path.into(),
+        bytes: Arc::new(html.into_bytes()),
+        sources,
+    })
+}
+
+/// The page at a former address of a page, which sends the reader on to it.
+fn render_redirect(
+    site: &Site,
+    redirect: &pages::redirects::Redirect,
+) -> Result<OutputFile, Vec<Diagnostic>> {
+    const TEMPLATE: &str = "redirect.html";
+    // Redirects are made from routes of the same load: the page is there.
+    let Some(context) = pages::redirects::context(site, redirect) else {
+        return Err(vec![Diagnostic::error(
+            &redirect.source,
+            format!("alias /{} names no page", redirect.from),
+        )]);
+    };
+    let html = render_template(site, TEMPLATE, &context, &redirect.source)?;
+    let mut sources = site.template_sources(TEMPLATE);
+    sources.insert(redirect.source.clone());
+    sources.insert(site.config_path.clone());
+    sources.extend(site.i18n.files.iter().cloned());
+    Ok(OutputFile {
+        path: redirect.output_file(),
         bytes: Arc::new(html.into_bytes()),
         sources,
     })

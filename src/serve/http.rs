@@ -99,17 +99,20 @@ impl State {
     }
 
     /// The 404 page a static host serves for a missing path whose first segment is
-    /// `first`: that of the path's language if the site has it, else the default
-    /// language's. Before the first build there is none yet: the path's language is
-    /// then any language.
+    /// `first`: that of the path's language if the site has it, else the root's (in every
+    /// language), else the default language's. Before the first build there is none yet:
+    /// the path's language is then any language.
     pub fn not_found_page(&self, first: Option<&str>) -> String {
         let page = |lang: &str| format!("{lang}/404.html");
+        let root = crate::urls::ROOT_NOT_FOUND;
         first
             .filter(|first| {
                 self.files.contains_key(&page(first))
                     || self.files.is_empty() && first.parse::<Lang>().is_ok()
             })
-            .map_or_else(|| page(self.default_language.code()), page)
+            .map(page)
+            .or_else(|| self.files.contains_key(root).then(|| root.to_string()))
+            .unwrap_or_else(|| page(self.default_language.code()))
     }
 }
 
@@ -783,7 +786,7 @@ mod tests {
         let mut state = State {
             files: HashMap::from([
                 ("en/404.html".to_string(), served.clone()),
-                ("fr/404.html".to_string(), served),
+                ("fr/404.html".to_string(), served.clone()),
             ]),
             default_language: Lang::En,
             ..State::default()
@@ -805,6 +808,16 @@ mod tests {
             "not built yet"
         );
         assert_eq!(state.not_found_page(Some("de")), "en/404.html");
+        for file in ["fr/404.html", "en/404.html", "404.html"] {
+            state.files.insert(file.to_string(), served.clone());
+        }
+        assert_eq!(state.not_found_page(Some("fr")), "fr/404.html");
+        assert_eq!(
+            state.not_found_page(Some("elsewhere")),
+            "404.html",
+            "the root's, in every language"
+        );
+        assert_eq!(state.not_found_page(None), "404.html");
     }
 
     #[test]

@@ -44,6 +44,9 @@ struct Shape {
     menu: Vec<(String, Lang, i64)>,
     /// The theme's assets under their content-hashed names, which every page links to.
     assets: Vec<(String, String)>,
+    /// The former addresses of pages: a full render drops the redirect pages of aliases
+    /// taken away.
+    redirects: Vec<crate::pages::redirects::Redirect>,
 }
 
 impl Shape {
@@ -75,6 +78,7 @@ impl Shape {
                 .iter()
                 .map(|(name, asset)| (name.clone(), asset.site_path.clone()))
                 .collect(),
+            redirects: site.redirects.clone(),
         }
     }
 }
@@ -155,8 +159,16 @@ impl Preview {
 
     /// The language of each page of the last good rebuild, by output path.
     pub fn page_languages(&self) -> BTreeMap<String, Lang> {
-        let routes = self.last.iter().flat_map(|last| &last.site.routes);
-        routes.map(|r| (r.output_file(), r.lang)).collect()
+        let Some(last) = &self.last else {
+            return BTreeMap::new();
+        };
+        let routes = last.site.routes.iter().map(|r| (r.output_file(), r.lang));
+        let redirects = last
+            .site
+            .redirects
+            .iter()
+            .map(|r| (r.output_file(), r.lang));
+        routes.chain(redirects).collect()
     }
 
     /// The number of the last good rebuild.
