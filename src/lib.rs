@@ -27,6 +27,7 @@ pub mod schema;
 pub mod serve;
 mod site;
 pub mod spacing;
+pub mod translations;
 pub mod urls;
 pub mod validate;
 
