@@ -296,6 +296,14 @@ fn data_texts_are_followed_in_their_own_file() {
     let table = stdout(&run(root, &["translations"], 0));
     assert!(table.contains("data texts: 12 up to date"), "{table}");
 
+    // Its English side changes alone: nothing to say.
+    edit(
+        root,
+        partners,
+        "\"Apple Inc. is an American company.\"",
+        "\"Apple Inc. is a US company.\"",
+    );
+    assert!(!check(root).iter().any(|d| d.contains("changed since")));
     // The French profile of Apple changes (line 11 of the file, column 19).
     edit(
         root,
