@@ -6,7 +6,7 @@ use crate::serve::{self, ServeError, ServeOptions};
 use crate::{BuildOptions, build};
 use clap::{Parser, Subcommand};
 use std::net::IpAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -86,6 +86,22 @@ pub enum Command {
     /// points each data file at its schema, so that a YAML editor (VS Code with the YAML
     /// extension) completes keys and values and underlines mistakes as one types.
     Schema,
+    /// Lists each translated page and data text: up to date, stale (with the paragraphs of
+    /// the source changed since), never marked, missing. With --mark, records that a
+    /// translation follows its source as it is now.
+    Translations {
+        /// Mark PAGE (`pages/about`, `content/pages/about.en.md`), a data file
+        /// (`content/data/partners.yaml`) or a data text (`data/partners.yaml#partners.x.profile`)
+        /// as following its source as it is now; with --all, everything.
+        #[arg(long, value_name = "PAGE", num_args = 0..=1)]
+        mark: Option<Option<String>>,
+        /// With --mark: every translated page and every data text.
+        #[arg(long, requires = "mark")]
+        all: bool,
+        /// `human` (a table) or `json` (for tools).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
     /// Previews the site: builds it in memory, serves it, rebuilds and reloads on every save.
     Serve {
         /// Port to listen on; 0 takes any free port (the address is printed).
@@ -288,6 +304,7 @@ pub fn run(cli: Cli) -> ExitCode {
             crate::scaffold::new_activity(&cli.root, &id),
             cli.quiet,
         ),
+        Command::Translations { mark, all, format } => translations(&cli.root, mark, all, format),
         Command::Schema => match crate::schema::write(&cli.root) {
             Ok(written) => {
                 for file in &written {
@@ -326,6 +343,57 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
+    }
+}
+
+/// `passerelle translations`: the report (exit 0 whatever it says), or `--mark`.
+fn translations(root: &Path, mark: Option<Option<String>>, all: bool, format: Format) -> ExitCode {
+    use crate::translations::{Target, mark as mark_target, render_human, report};
+    let target = match (mark, all) {
+        (None, _) => None,
+        (Some(None), true) => Some(Target::All),
+        (Some(Some(name)), false) => Some(Target::Named(name)),
+        (Some(Some(_)), true) => {
+            eprintln!("error: `--mark PAGE` and `--all` say different things: give one");
+            return ExitCode::from(2);
+        }
+        (Some(None), false) => {
+            eprintln!("error: `--mark` needs a page, a data file or a data text, or `--all`");
+            eprintln!("  help: `passerelle translations --mark content/pages/about.en.md`");
+            return ExitCode::from(2);
+        }
+    };
+    let Some(target) = target else {
+        return match report(root) {
+            Ok(report) => {
+                match format {
+                    Format::Human => print!("{}", render_human(&report)),
+                    Format::Json => match serde_json::to_string_pretty(&report) {
+                        Ok(json) => println!("{json}"),
+                        Err(e) => {
+                            eprintln!("error: {e}");
+                            return ExitCode::from(2);
+                        }
+                    },
+                }
+                ExitCode::SUCCESS
+            }
+            Err(error) => project_error(&error, "no report"),
+        };
+    };
+    match mark_target(root, &target) {
+        Ok(marked) => {
+            for done in &marked {
+                let what = if done.written {
+                    "marked"
+                } else {
+                    "already marked"
+                };
+                println!("{what} {}: follows {}", done.file.display(), done.follows);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => project_error(&error, "nothing more was marked"),
     }
 }
 

@@ -29,6 +29,7 @@ pub mod serve;
 pub mod shortcodes;
 mod site;
 pub mod spacing;
+pub mod translations;
 pub mod urls;
 pub mod validate;
 

@@ -446,7 +446,7 @@ fn id_like(text: &str) -> String {
 /// over it, so a crash leaves the old file or the new one, never half of one. A file that
 /// is there keeps its permissions; a symbolic link (inside the project, as reading checked)
 /// stays one, and the file it leads to is replaced.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     let target = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     let dir = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -491,7 +491,7 @@ fn quoted(value: &str) -> String {
 
 /// `value` as YAML writes it: plain when YAML reads it back as this text, else quoted
 /// (`2023` would be a number, `true` a boolean).
-fn scalar(value: &str) -> String {
+pub(crate) fn scalar(value: &str) -> String {
     match serde_yaml::from_str::<Value>(value) {
         Ok(Value::String(read)) if read == value => value.to_string(),
         _ => quoted(value),

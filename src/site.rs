@@ -12,7 +12,7 @@ use crate::model::Figures;
 use crate::pages::{self, Route};
 use crate::render::templates::{FunctionContext, LinkedAsset, Theme};
 use crate::urls::BaseUrl;
-use crate::{markdown, render, validate};
+use crate::{markdown, render, translations, validate};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -173,7 +173,15 @@ impl Site {
             problems.extend(validate::homes(&root, &pages, &langs));
         }
         problems.extend(validate::translations(&pages, &langs));
+        let source = config.default_language;
+        match translations::DataMarks::load(&root) {
+            Ok(marks) => {
+                problems.extend(translations::data_findings(&marks, &data_sources, source))
+            }
+            Err(error) => problems.extend(error.into_diagnostics()),
+        }
         let mut body_problems = validate::page_bodies(&pages);
+        body_problems.extend(translations::page_findings(&pages, source));
         let routes = pages::build(&config, &pages, &data, &mut problems);
         let redirects =
             pages::redirects::build(&pages, &data, &data_sources, &routes, &mut problems);

@@ -226,22 +226,21 @@ fn has_french_fault(value: &serde_json::Value) -> bool {
 /// `source`: the scalar values whose path of keys `is_french` accepts, read as Markdown.
 /// An alias (`*entity`) is the text of its anchor, checked where the anchor is written.
 fn yaml_faults(source: &str, is_french: &dyn Fn(&[String]) -> bool) -> Vec<(usize, SpacingFault)> {
-    let mut scalars = FrenchScalars {
-        is_french,
-        stack: Vec::new(),
-        path: Vec::new(),
-        found: Vec::new(),
-    };
-    let mut parser = yaml_rust2::parser::Parser::new_from_str(source);
-    if parser.load(&mut scalars, false).is_err() {
-        // A document that does not parse has its own error.
+    // A document that does not parse has its own error.
+    let Some(found) = yaml_scalars(source, is_french) else {
         return Vec::new();
-    }
+    };
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(source.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     let mut out = Vec::new();
-    for (value, line, column) in scalars.found {
+    for YamlScalar {
+        value,
+        line,
+        column,
+        ..
+    } in found
+    {
         let Some(&line_start) = line_starts.get(line.wrapping_sub(1)) else {
             continue;
         };
@@ -259,15 +258,44 @@ fn yaml_faults(source: &str, is_french: &dyn Fn(&[String]) -> bool) -> Vec<(usiz
     out
 }
 
+/// A scalar value of a YAML document, with its path of keys (list indices as numbers) and
+/// where it is written: line 1-based, column 0-based.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct YamlScalar {
+    pub path: Vec<String>,
+    pub value: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The scalar values of `source` whose path `accept` takes, in document order; `None` when
+/// the document does not parse. An alias (`*entity`) is not one: its anchor's values are,
+/// where the anchor is written. Also what `crate::translations` reads the French texts of
+/// the data with.
+pub(crate) fn yaml_scalars(
+    source: &str,
+    accept: &dyn Fn(&[String]) -> bool,
+) -> Option<Vec<YamlScalar>> {
+    let mut scalars = FrenchScalars {
+        is_french: accept,
+        stack: Vec::new(),
+        path: Vec::new(),
+        found: Vec::new(),
+    };
+    let mut parser = yaml_rust2::parser::Parser::new_from_str(source);
+    parser.load(&mut scalars, false).ok()?;
+    Some(scalars.found)
+}
+
 /// Collects, from the parser's events, the scalar values whose path of keys (list indices
-/// as numbers) `is_french` accepts, each with its line (1-based) and column (0-based).
+/// as numbers) `is_french` accepts.
 struct FrenchScalars<'a> {
     is_french: &'a dyn Fn(&[String]) -> bool,
     /// For each open mapping, its key waiting for a value; for each open list, the index of
     /// its next item.
     stack: Vec<Container>,
     path: Vec<String>,
-    found: Vec<(String, usize, usize)>,
+    found: Vec<YamlScalar>,
 }
 
 enum Container {
@@ -330,7 +358,12 @@ impl yaml_rust2::parser::MarkedEventReceiver for FrenchScalars<'_> {
                 if let Some(segment) = self.segment() {
                     self.path.push(segment);
                     if (self.is_french)(&self.path) {
-                        self.found.push((value, mark.line(), mark.col()));
+                        self.found.push(YamlScalar {
+                            path: self.path.clone(),
+                            value,
+                            line: mark.line(),
+                            column: mark.col(),
+                        });
                     }
                     self.path.pop();
                 }

@@ -92,6 +92,7 @@ macro_rules! invalid_fixtures {
 invalid_fixtures! {
     alias_bomb => "alias-bomb",
     bad_date => "bad-date",
+    bad_translation_of => "bad-translation-of",
     broken_address_link => "broken-address-link",
     broken_anchor => "broken-anchor",
     broken_link => "broken-link",

@@ -63,6 +63,10 @@ pub struct FrontMatter {
     /// `.html` file): each gets a page that sends readers on to this one.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// In a translation: the version of the source page it follows, written by
+    /// `passerelle translations --mark` (see `crate::translations`).
+    #[serde(default)]
+    pub translation_of: Option<crate::translations::TranslationOf>,
 }
 
 /// One Markdown file: one page in one language.
@@ -402,7 +406,9 @@ pub fn load_data(root: &Path) -> Result<(Data, DataSources)> {
             let stem = name
                 .strip_suffix(".yaml")
                 .or_else(|| name.strip_suffix(".yml"));
-            if !stem.is_some_and(|s| known.contains(&s)) {
+            // The translations' marks are beside the data, read by `crate::translations`.
+            let marks = Path::new(crate::translations::MARKS_FILE).file_name();
+            if !stem.is_some_and(|s| known.contains(&s)) && marks != Some(name.as_ref()) {
                 diagnostics.push(
                     Diagnostic::error(Path::new(DATA_DIR).join(&name), "unknown data file")
                         .with_help(format!("data files are {}.yaml", known.join(".yaml, "))),

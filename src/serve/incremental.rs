@@ -286,6 +286,9 @@ impl Preview {
             edited.insert(index);
         }
         site.findings.bodies = validate::page_bodies(&site.pages);
+        // A source's body changed: its translations may now lag.
+        let source = site.config.default_language;
+        (site.findings.bodies).extend(crate::translations::page_findings(&site.pages, source));
         let load_time = started.elapsed();
         let render_started = Instant::now();
         let edited_paths: BTreeSet<&PathBuf> =
