@@ -34,6 +34,10 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("[lien](@/pages/about.md#objet)".to_string()),
         Just("[x](javascript:alert(1))".to_string()),
         Just("![](data:text/html,x)".to_string()),
+        Just("![Une « image »](photo.png \"Légende : oui\")".to_string()),
+        Just("![alt ![inner](b.png)](a.png)".to_string()),
+        Just("![x](missing.gif)".to_string()),
+        Just("![x](https://example.org/x.png)".to_string()),
         Just("<script>alert(1)</script>".to_string()),
         Just("| a | b |\n|---|---|\n| 1 | 2 |\n".to_string()),
         Just("« guillemets » : ; ! ?".to_string()),
@@ -50,6 +54,30 @@ fn document() -> impl Strategy<Value = String> {
     prop::collection::vec(fragment(), 0..40).prop_map(|parts| parts.concat())
 }
 
+/// The site's images as the renderer sees them: a PNG is one of the site, a GIF a missing
+/// file, anything else an image of another site.
+struct Pictures;
+
+impl markdown::Images for Pictures {
+    fn image(
+        &self,
+        path: &Path,
+        dest: &str,
+        line: usize,
+        column: usize,
+    ) -> Result<Option<String>, passerelle::diagnostic::Diagnostic> {
+        if dest.ends_with(".png") {
+            Ok(Some(
+                r#"src="/media/x.png" width="1" height="1""#.to_string(),
+            ))
+        } else if dest.ends_with(".gif") {
+            Err(passerelle::diagnostic::Diagnostic::error(path, "no such image").at(line, column))
+        } else {
+            Ok(None)
+        }
+    }
+}
+
 fn render(text: &str, lang: Lang) {
     let resolve = |p: &str| match p {
         "pages/about.md" => Ok("/fr/a-propos/".to_string()),
@@ -64,6 +92,7 @@ fn render(text: &str, lang: Lang) {
         first_line: 1,
         allow_html: false,
         resolve: &resolve,
+        images: Some(&Pictures),
     };
     if let Ok(rendered) = markdown::render(text, &cx) {
         // Untrusted content never reaches the page as markup or script.
@@ -139,6 +168,7 @@ fn pathological_markdown_is_handled() {
         first_line: 1,
         allow_html: false,
         resolve: &resolve,
+        images: None,
     };
     for (text, survivor, times) in &cases {
         let html = markdown::render(text, &cx)

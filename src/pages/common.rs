@@ -195,6 +195,7 @@ pub(super) fn markdown_context<'a>(
             Lang::Fr => &site.resolvers[0],
             Lang::En => &site.resolvers[1],
         },
+        images: Some(&site.media),
     }
 }
 

@@ -101,6 +101,8 @@ fn page(site: &Site, route: &Route, parts: &mut Parts) {
         parts.problems.extend(e);
         Default::default()
     });
+    // Its images' names carry their files' hashes: a new file changes the page.
+    parts.sources.extend(site.media.shown_in(&page.path));
     parts.description = page.front.description.clone();
     parts.content = Some(rendered.html);
     parts.headings = rendered.headings;

@@ -221,6 +221,12 @@ pub fn document(
             Target::Site => site.base.path(&route.site_path),
         })
     };
+    // As its links, the images of a report file point at the published site.
+    let absolute = site.media.absolute();
+    let images: &dyn markdown::Images = match target {
+        Target::File => &absolute,
+        Target::Site => &site.media,
+    };
     let markdown = |text: &str, path: &Path, line: usize, problems: &mut Vec<Diagnostic>| {
         let cx = markdown::Context {
             lang,
@@ -228,6 +234,7 @@ pub fn document(
             first_line: line,
             allow_html: site.config.allow_html,
             resolve: &resolve,
+            images: Some(images),
         };
         markdown::render(text, &cx).map_or_else(
             |e| {
