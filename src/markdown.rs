@@ -28,6 +28,22 @@ pub struct Context<'a> {
     /// Shows the shortcodes of a page's text; `None` where a text is not a page's (a data
     /// text), which then shows `{{ … }}` as written.
     pub shortcodes: Option<&'a dyn crate::shortcodes::Show>,
+    /// Makes the `<img>` of an image of the site; without it, images stay as written.
+    pub images: Option<&'a dyn Images>,
+}
+
+/// What a Markdown image that names a file of the site becomes (see `render::media`).
+pub trait Images: Sync {
+    /// The attributes of the `<img>` of the image `dest`, but its `alt`, as written in the
+    /// text of the file `path` at `line` and `column`; `Ok(None)` for an image of another
+    /// site, left as written; an error where the image is not one the site can show.
+    fn image(
+        &self,
+        path: &Path,
+        dest: &str,
+        line: usize,
+        column: usize,
+    ) -> Result<Option<String>, Diagnostic>;
 }
 
 /// An internal link target that names no page in the text's language, with what it
@@ -81,7 +97,8 @@ pub fn render(text: &str, cx: &Context) -> Result<Rendered, Vec<Diagnostic>> {
     if let Some(show) = cx.shortcodes.filter(|_| shortcodes::may_have(text)) {
         return render_with_shortcodes(text, cx, show);
     }
-    let mut events = events(text, cx)?;
+    let (events, images) = events(text, cx)?;
+    let mut events = place_images(events, &images, cx.lang, true);
     let headings = anchor_headings(&mut events);
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
@@ -225,7 +242,8 @@ fn code_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
 /// heading, a table cell): one paragraph, without its `<p>`. Anything else (a list, two
 /// paragraphs) is reported, since the page would not be valid HTML.
 pub fn render_inline(text: &str, cx: &Context) -> Result<String, Vec<Diagnostic>> {
-    let events = events(text, cx)?;
+    let (events, images) = events(text, cx)?;
+    let events = place_images(events, &images, cx.lang, false);
     let mut paragraphs = 0;
     let mut kept = Vec::with_capacity(events.len());
     for event in events {
@@ -405,9 +423,10 @@ pub fn outline(text: &str, lang: Lang) -> Outline {
         page: None,
         resolve: &keep,
         shortcodes: None,
+        images: None,
     };
     let mut out = Outline::default();
-    let (mut events, _) = events_and_problems(text, &cx);
+    let (mut events, _, _) = events_and_problems(text, &cx);
     out.heading_ids = anchor_headings(&mut events)
         .into_iter()
         .map(|h| h.id)
@@ -474,20 +493,34 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
+/// An image of the site in an event stream: the index of its `Start(Image)` event and the
+/// attributes of its `<img>` but `alt`.
+struct PlacedImage {
+    at: usize,
+    attributes: String,
+}
+
 /// The event stream of `text`, with links resolved, raw HTML neutralised and French
-/// typography applied.
-fn events<'t>(text: &'t str, cx: &Context) -> Result<Vec<Event<'t>>, Vec<Diagnostic>> {
-    let (events, problems) = events_and_problems(text, cx);
+/// typography applied, and the images of the site it shows.
+fn events<'t>(
+    text: &'t str,
+    cx: &Context,
+) -> Result<(Vec<Event<'t>>, Vec<PlacedImage>), Vec<Diagnostic>> {
+    let (events, images, problems) = events_and_problems(text, cx);
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(events)
+    Ok((events, images))
 }
 
 /// [`events`], with the stream made whatever the problems: what the outline of a text with
 /// a broken link still needs.
-fn events_and_problems<'t>(text: &'t str, cx: &Context) -> (Vec<Event<'t>>, Vec<Diagnostic>) {
+fn events_and_problems<'t>(
+    text: &'t str,
+    cx: &Context,
+) -> (Vec<Event<'t>>, Vec<PlacedImage>, Vec<Diagnostic>) {
     let options = options();
+    let mut images = Vec::new();
     let mut problems = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut in_code_block = false;
@@ -531,7 +564,26 @@ fn events_and_problems<'t>(text: &'t str, cx: &Context) -> (Vec<Event<'t>>, Vec<
                 title,
                 id,
             }) => {
-                let dest_url = rewrite_url(dest_url, cx, range.start, text, &mut problems);
+                // An image of the site is replaced whole once typeset (`place_images`);
+                // one of another site keeps its URL, checked as a link's is.
+                let (line, column) = line_col(text, range.start);
+                let site = cx.images.map(|images| {
+                    images.image(cx.path, &dest_url, cx.first_line + line - 1, column)
+                });
+                let dest_url = match site {
+                    Some(Ok(Some(attributes))) => {
+                        images.push(PlacedImage {
+                            at: events.len(),
+                            attributes,
+                        });
+                        dest_url
+                    }
+                    Some(Err(problem)) => {
+                        problems.push(problem);
+                        dest_url
+                    }
+                    _ => rewrite_url(dest_url, cx, range.start, text, &mut problems),
+                };
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -556,7 +608,80 @@ fn events_and_problems<'t>(text: &'t str, cx: &Context) -> (Vec<Event<'t>>, Vec<
     if cx.lang == Lang::Fr {
         apply_typography(&mut events);
     }
-    (events, problems)
+    (events, images, problems)
+}
+
+/// Each image of the site as its `<img>`, its alt text from the words between the brackets
+/// (typeset). With `figures`, an image alone in its paragraph with a title becomes a
+/// `<figure>` whose caption is the title, as Pandoc does with a lone image; elsewhere the
+/// title is the image's `title`.
+fn place_images<'t>(
+    events: Vec<Event<'t>>,
+    images: &[PlacedImage],
+    lang: Lang,
+    figures: bool,
+) -> Vec<Event<'t>> {
+    if images.is_empty() {
+        return events;
+    }
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut images = images.iter().peekable();
+    let mut i = 0;
+    while i < events.len() {
+        let Some(image) = images.next_if(|image| image.at == i) else {
+            out.push(events[i].clone());
+            i += 1;
+            continue;
+        };
+        let title = match &events[i] {
+            Event::Start(Tag::Image { title, .. }) => title.to_string(),
+            _ => String::new(),
+        };
+        // The alt text runs to the image's end (an image in it is only words).
+        let mut depth = 0;
+        let mut alt = String::new();
+        let mut end = i + 1;
+        while end < events.len() {
+            match &events[end] {
+                Event::Start(Tag::Image { .. }) => depth += 1,
+                Event::End(TagEnd::Image) if depth == 0 => break,
+                Event::End(TagEnd::Image) => depth -= 1,
+                Event::Text(t) | Event::Code(t) => alt.push_str(t),
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
+            }
+            end += 1;
+        }
+        let alt = crate::render::escape(alt.trim());
+        let caption = if lang == Lang::Fr && needs_french_typography(&title) {
+            french_typography(&title)
+        } else {
+            title.clone()
+        };
+        let caption = crate::render::escape(caption.trim());
+        let alone = matches!(out.last(), Some(Event::Start(Tag::Paragraph)))
+            && matches!(events.get(end + 1), Some(Event::End(TagEnd::Paragraph)));
+        if figures && alone && !caption.is_empty() {
+            out.pop();
+            out.push(Event::Html(CowStr::from(format!(
+                "<figure><img {} alt=\"{alt}\"><figcaption>{caption}</figcaption></figure>\n",
+                image.attributes
+            ))));
+            i = end + 2;
+        } else {
+            let title = if caption.is_empty() {
+                String::new()
+            } else {
+                format!(" title=\"{caption}\"")
+            };
+            out.push(Event::InlineHtml(CowStr::from(format!(
+                "<img {} alt=\"{alt}\"{title}>",
+                image.attributes
+            ))));
+            i = end + 1;
+        }
+    }
+    out
 }
 
 fn apply_typography(events: &mut [Event]) {
@@ -733,8 +858,102 @@ mod tests {
                 page: Some("fr/x/"),
                 resolve: &resolve,
                 shortcodes: None,
+                images: None,
             },
         )
+    }
+
+    /// Every image is one of the site: its `<img>` attributes name the path as written.
+    struct Site;
+
+    impl Images for Site {
+        fn image(
+            &self,
+            path: &Path,
+            dest: &str,
+            line: usize,
+            column: usize,
+        ) -> Result<Option<String>, Diagnostic> {
+            match dest {
+                "missing.png" => Err(Diagnostic::error(path, "no such file").at(line, column)),
+                d if d.starts_with("https:") => Ok(None),
+                d => Ok(Some(format!(r#"src="/media/{d}""#))),
+            }
+        }
+    }
+
+    fn with_images(lang: Lang, text: &str) -> Result<String, Vec<Diagnostic>> {
+        let resolve =
+            |_: &Target, _: Option<&str>, _: Lang| Err(Broken::NoPage(NoSuchPage::default()));
+        let cx = Context {
+            lang,
+            path: Path::new("content/pages/x.fr.md"),
+            first_line: 5,
+            allow_html: false,
+            page: None,
+            resolve: &resolve,
+            shortcodes: None,
+            images: Some(&Site),
+        };
+        render(text, &cx).map(|r| r.html)
+    }
+
+    #[test]
+    fn images_of_the_site_become_their_img_and_a_lone_one_with_a_title_a_figure() {
+        assert_eq!(
+            with_images(Lang::Fr, "Voir ![Le « schéma »](a.png) : fin").unwrap(),
+            "<p>Voir <img src=\"/media/a.png\" alt=\"Le «\u{202f}schéma\u{202f}»\">\u{202f}: fin</p>\n"
+        );
+        assert_eq!(
+            with_images(
+                Lang::Fr,
+                "![Quatre dates](a.png \"Dessiné par la rédaction : d'après la source\")"
+            )
+            .unwrap(),
+            "<figure><img src=\"/media/a.png\" alt=\"Quatre dates\"><figcaption>Dessiné par la rédaction\u{202f}: d’après la source</figcaption></figure>\n"
+        );
+        assert_eq!(
+            with_images(Lang::En, "Inline ![A *b* `c`](a.png \"T\") text").unwrap(),
+            "<p>Inline <img src=\"/media/a.png\" alt=\"A b c\" title=\"T\"> text</p>\n",
+            "a title within a sentence stays a title"
+        );
+        assert_eq!(
+            with_images(Lang::En, "![x](https://example.org/a.png)").unwrap(),
+            "<p><img src=\"https://example.org/a.png\" alt=\"x\" /></p>\n",
+            "an image of another site is left as written"
+        );
+        assert_eq!(
+            with_images(Lang::En, "[![Logo](a.png)](https://example.org)").unwrap(),
+            "<p><a href=\"https://example.org\"><img src=\"/media/a.png\" alt=\"Logo\"></a></p>\n"
+        );
+        let err =
+            with_images(Lang::En, "text\n\n![x](missing.png) and ![y](@/pages/x.md)").unwrap_err();
+        assert_eq!(
+            err.len(),
+            1,
+            "the image's own problem, not a broken link too: {err:?}"
+        );
+        assert_eq!((err[0].line, err[0].column), (7, 1));
+        let cell = render_inline(
+            "![A](a.png \"Caption\")",
+            &Context {
+                lang: Lang::En,
+                path: Path::new("content/data/x.yaml"),
+                first_line: 0,
+                allow_html: false,
+                page: None,
+                resolve: &|_: &Target, _: Option<&str>, _: Lang| {
+                    Err(Broken::NoPage(NoSuchPage::default()))
+                },
+                shortcodes: None,
+                images: Some(&Site),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            cell, "<img src=\"/media/a.png\" alt=\"A\" title=\"Caption\">",
+            "no figure in a cell"
+        );
     }
 
     #[test]
@@ -770,6 +989,7 @@ mod tests {
             page: None,
             resolve: &resolve,
             shortcodes: None,
+            images: None,
         };
         assert_eq!(
             render_inline("8.a. Un *texte* : fin", &cx).unwrap(),

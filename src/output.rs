@@ -343,6 +343,19 @@ impl Sink for Staging {
         self.write(&file.path, &file.bytes)?;
         Ok(file.path)
     }
+    /// The current output's file, linked into the new tree as it is.
+    fn reuse(&self, path: &str) -> Option<Result<String>> {
+        if !self.previous.contains_key(path) {
+            return None;
+        }
+        let relative = safe_relative(path).ok()?;
+        let staged = self.dir.join(relative);
+        if let Err(e) = make_parent(&staged) {
+            return Some(Err(e));
+        }
+        std::fs::hard_link(self.target.join(relative), &staged).ok()?;
+        Some(Ok(path.to_string()))
+    }
 }
 
 /// The regular files of the current output, with their sizes, and its top-level entries to

@@ -43,6 +43,8 @@ pub struct Site {
     pub figures: Figures,
     pub i18n: Arc<I18n>,
     pub theme: Theme,
+    /// The files of `content/` that are not pages, and the images the texts show.
+    pub media: render::media::Media,
     pub routes: Vec<Route>,
     /// The former addresses of pages, each written as a page that sends on to its page.
     pub redirects: Vec<pages::redirects::Redirect>,
@@ -231,6 +233,7 @@ impl Site {
         }
         missing.finish()?;
         let figures = Figures::compute(&data);
+        let media = render::media::Media::load(&root, base.clone());
         let menu_pages = (0..pages.len()).filter(|&i| pages[i].front.menu).collect();
         Ok(Site {
             root,
@@ -242,6 +245,7 @@ impl Site {
             figures,
             i18n,
             theme,
+            media,
             routes,
             redirects,
             route_index,
@@ -332,7 +336,16 @@ impl Site {
         &self,
         wanted: &(dyn Fn(&str) -> bool + Sync),
     ) -> Result<Vec<render::OutputFile>> {
-        render::render_selected(self, wanted, &render::InMemory)
+        self.render_paths_into(wanted, &render::InMemory)
+    }
+
+    /// [`Site::render_paths`] into `sink`.
+    pub fn render_paths_into<S: render::Sink>(
+        &self,
+        wanted: &(dyn Fn(&str) -> bool + Sync),
+        sink: &S,
+    ) -> Result<Vec<S::Kept>> {
+        render::render_selected(self, wanted, sink)
     }
 
     /// The output directory: `--out` as given, else the config's, under the root.

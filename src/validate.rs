@@ -753,7 +753,7 @@ pub fn page_bodies(pages: &[Arc<PageSource>]) -> Vec<Diagnostic> {
         for &offset in &own.images_without_alt {
             let (line, column) = at(offset);
             out.push(
-                Diagnostic::warning(&page.path, "image without alt text")
+                Diagnostic::error(&page.path, "image without alt text")
                     .at(line, column)
                     .with_help(
                         "say what the image shows between the brackets, `![what it shows](…)`: \

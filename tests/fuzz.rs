@@ -35,6 +35,10 @@ fn fragment() -> impl Strategy<Value = String> {
         Just("[lien](@/pages/about.md#objet)".to_string()),
         Just("[x](javascript:alert(1))".to_string()),
         Just("![](data:text/html,x)".to_string()),
+        Just("![Une « image »](photo.png \"Légende : oui\")".to_string()),
+        Just("![alt ![inner](b.png)](a.png)".to_string()),
+        Just("![x](missing.gif)".to_string()),
+        Just("![x](https://example.org/x.png)".to_string()),
         Just("<script>alert(1)</script>".to_string()),
         Just("| a | b |\n|---|---|\n| 1 | 2 |\n".to_string()),
         Just("« guillemets » : ; ! ?".to_string()),
@@ -49,6 +53,30 @@ fn fragment() -> impl Strategy<Value = String> {
 
 fn document() -> impl Strategy<Value = String> {
     prop::collection::vec(fragment(), 0..40).prop_map(|parts| parts.concat())
+}
+
+/// The site's images as the renderer sees them: a PNG is one of the site, a GIF a missing
+/// file, anything else an image of another site.
+struct Pictures;
+
+impl markdown::Images for Pictures {
+    fn image(
+        &self,
+        path: &Path,
+        dest: &str,
+        line: usize,
+        column: usize,
+    ) -> Result<Option<String>, passerelle::diagnostic::Diagnostic> {
+        if dest.ends_with(".png") {
+            Ok(Some(
+                r#"src="/media/x.png" width="1" height="1""#.to_string(),
+            ))
+        } else if dest.ends_with(".gif") {
+            Err(passerelle::diagnostic::Diagnostic::error(path, "no such image").at(line, column))
+        } else {
+            Ok(None)
+        }
+    }
 }
 
 fn render(text: &str, lang: Lang) {
@@ -69,6 +97,7 @@ fn render(text: &str, lang: Lang) {
         page: Some("fr/x/"),
         resolve: &resolve,
         shortcodes: None,
+        images: Some(&Pictures),
     };
     if let Ok(rendered) = markdown::render(text, &cx) {
         // Untrusted content never reaches the page as markup or script.
@@ -147,6 +176,7 @@ fn pathological_markdown_is_handled() {
         page: Some("fr/x/"),
         resolve: &resolve,
         shortcodes: None,
+        images: None,
     };
     for (text, survivor, times) in &cases {
         let html = markdown::render(text, &cx)

@@ -122,7 +122,8 @@ impl PageSource {
 }
 
 /// Reads every `*.{lang}.md` under `content/` (but `content/data/`), skipping drafts unless
-/// asked. Other files are left for the asset copier; symlinks may not lead outside. With a
+/// asked. Other files are media, published when a page shows them
+/// (`crate::render::media`); symlinks may not lead outside. With a
 /// cache, a file whose stamp has not changed since it was cached is not read again, and the
 /// cache is left holding the pages of this load.
 pub fn load_pages(

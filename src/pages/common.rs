@@ -199,6 +199,7 @@ pub(super) fn markdown_context<'a>(
         page: None,
         resolve: site,
         shortcodes: None,
+        images: Some(&site.media),
     }
 }
 

@@ -104,6 +104,8 @@ fn page(site: &Site, route: &Route, parts: &mut Parts) {
         Default::default()
     });
     parts.sources.extend(shortcodes.sources());
+    // Its images' names carry their files' hashes: a new file changes the page.
+    parts.sources.extend(site.media.shown_in(&page.path));
     parts.description = page.front.description.clone();
     parts.content = Some(rendered.html);
     if page.front.toc {

@@ -228,6 +228,12 @@ pub fn document(
             .and_then(|p| site.route(&p.key, lang))
             .map(|r| r.site_path.as_str())
     };
+    // As its links, the images of a report file point at the published site.
+    let absolute = site.media.absolute();
+    let images: &dyn markdown::Images = match target {
+        Target::File => &absolute,
+        Target::Site => &site.media,
+    };
     let markdown = |text: &str, path: &Path, line: usize, problems: &mut Vec<Diagnostic>| {
         let page = page_path(path);
         // A page's shortcodes show in the report as on the page; a data text has none.
@@ -240,6 +246,7 @@ pub fn document(
             page,
             resolve,
             shortcodes: page.map(|_| &shortcodes as &dyn crate::shortcodes::Show),
+            images: Some(images),
         };
         markdown::render(text, &cx).map_or_else(
             |e| {

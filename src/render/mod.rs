@@ -4,6 +4,7 @@
 
 pub mod assets;
 pub mod indexes;
+pub mod media;
 pub mod open_data;
 pub mod templates;
 pub mod watchdog;
@@ -65,6 +66,17 @@ pub trait Sink: Sync {
         true
     }
     fn put(&self, file: OutputFile) -> Result<Self::Kept>;
+    /// Takes the file `path` as the previous output holds it, if it does, instead of
+    /// making it: for files whose name says what their bytes are made from (the variants
+    /// of an image carry the hash of its file and the width), which are costly to make.
+    fn reuse(&self, _path: &str) -> Option<Result<Self::Kept>> {
+        None
+    }
+    /// Whether the sink keeps the bytes it is given: a sink that does not (`check`) is
+    /// spared the images' encoding (they are decoded all the same, for their problems).
+    fn wants_bytes(&self) -> bool {
+        true
+    }
 }
 
 /// Keeps every file, bytes and sources, in memory.
@@ -89,10 +101,13 @@ impl Sink for Discard {
     fn put(&self, _: OutputFile) -> Result<()> {
         Ok(())
     }
+    fn wants_bytes(&self) -> bool {
+        false
+    }
 }
 
-/// Renders every route, the root language chooser and the assets; every error of every page
-/// is collected before giving up.
+/// Renders every route, the root language chooser, the assets and the images the pages
+/// show; every error of every page is collected before giving up.
 pub fn render_site<S: Sink>(site: &Site, sink: &S) -> Result<Vec<S::Kept>> {
     render_selected(site, &|_| true, sink)
 }
@@ -136,11 +151,13 @@ pub fn render_selected<S: Sink>(
         },
         || extra_files(site, wanted),
     );
+    // The images the rendered texts show, once they are all known.
+    let media = site.media.publish(sink);
     let mut diagnostics = Diagnostics::default();
     let mut io_error = None;
-    let mut kept = Vec::with_capacity(results.len() + extras.len());
+    let mut kept = Vec::with_capacity(results.len() + extras.len() + media.len());
     let extras = extras.into_iter().map(|file| file.and_then(put));
-    for result in results.into_iter().chain(extras) {
+    for result in results.into_iter().chain(extras).chain(media) {
         match result {
             Ok(file) => kept.push(file),
             Err(Error::Content(problems)) => diagnostics.extend(problems),

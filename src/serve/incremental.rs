@@ -17,7 +17,7 @@ use crate::content::{self, DATA_DIR, PageCache, PageSource, Stamp};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::pages::RouteKind;
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Sink};
 use crate::{BuildOptions, Site, validate};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -32,6 +32,26 @@ pub struct PreviewFile {
     pub sources: BTreeSet<PathBuf>,
     /// The rebuild that last changed its bytes.
     pub changed_at: u64,
+}
+
+/// Keeps the rendered files in memory, and takes the files the preview holds already
+/// when their name says they are the same (an image's variants): they are not encoded
+/// again at each rebuild.
+struct Remembered<'a>(&'a BTreeMap<String, PreviewFile>);
+
+impl Sink for Remembered<'_> {
+    type Kept = OutputFile;
+    fn put(&self, file: OutputFile) -> crate::diagnostic::Result<OutputFile> {
+        Ok(file)
+    }
+    fn reuse(&self, path: &str) -> Option<crate::diagnostic::Result<OutputFile>> {
+        let file = self.0.get(path)?;
+        Some(Ok(OutputFile {
+            path: path.to_string(),
+            bytes: file.bytes.clone(),
+            sources: file.sources.clone(),
+        }))
+    }
 }
 
 /// What the pages of a site show of each other; when it changes, every page is re-rendered.
@@ -220,7 +240,7 @@ impl Preview {
             .filter(|r| wanted(&r.output_file()))
             .count();
         let render_started = Instant::now();
-        let rendered_files = site.render_paths(&wanted);
+        let rendered_files = site.render_paths_into(&wanted, &Remembered(&self.files));
         let (outputs, warnings) = match site.settle(rendered_files) {
             Ok(settled) => settled,
             Err(error) => return Outcome::Failed(error.into_diagnostics()),
@@ -307,7 +327,8 @@ impl Preview {
             })
             .map(|r| r.output_file())
             .collect();
-        let rendered_files = site.render_paths(&|path| wanted.contains(path));
+        let rendered_files =
+            site.render_paths_into(&|path| wanted.contains(path), &Remembered(&self.files));
         let settled = site.settle(rendered_files);
         let render_time = render_started.elapsed();
         // Failed or not, the site now holds the pages as they are on disk; the edits stay
