@@ -324,9 +324,10 @@ fn resolve(sheet: &str, relative: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// The URL of the site path `to` from the directory `from_dir` (ending in `/`).
-fn relative_url(from_dir: &str, to: &str) -> String {
-    let from: Vec<&str> = from_dir.trim_end_matches('/').split('/').collect();
+/// The URL of the path `to` from the directory `from_dir` (ending in `/`; empty or `/` for
+/// the root).
+pub(crate) fn relative_url(from_dir: &str, to: &str) -> String {
+    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
     let to_parts: Vec<&str> = to.split('/').collect();
     let (to_dirs, file) = to_parts.split_at(to_parts.len() - 1);
     let common = from.iter().zip(to_dirs).take_while(|(a, b)| a == b).count();

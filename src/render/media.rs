@@ -166,7 +166,10 @@ impl Media {
         let known: BTreeSet<&str> = self.files.iter().map(String::as_str).collect();
         let help = match crate::validate::nearest(&logical, &known) {
             Some(near) if dest.starts_with("@/") => format!("did you mean `@/{near}`?"),
-            Some(near) => format!("did you mean `{}`?", relative_path(&base, near)),
+            Some(near) => format!(
+                "did you mean `{}`?",
+                super::assets::relative_url(&base.join("/"), near)
+            ),
             None => HOW.to_string(),
         };
         Err(Problem::new(format!("`{dest}`: no file {CONTENT_DIR}/{logical}")).with_help(help))
@@ -746,20 +749,6 @@ fn join(base: &[&str], relative: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("/"))
 }
 
-/// The path of `to` (inside `content/`) from the folder `base`.
-fn relative_path(base: &[&str], to: &str) -> String {
-    let to: Vec<&str> = to.split('/').collect();
-    let (dirs, file) = to.split_at(to.len() - 1);
-    let common = base.iter().zip(dirs).take_while(|(a, b)| a == b).count();
-    let mut path = "../".repeat(base.len() - common);
-    for dir in &dirs[common..] {
-        path.push_str(dir);
-        path.push('/');
-    }
-    path.push_str(file[0]);
-    path
-}
-
 /// `%20` and the like decoded, as a browser would before asking for the file.
 fn percent_decoded(text: &str) -> String {
     if !text.contains('%') {
@@ -1103,6 +1092,8 @@ mod tests {
         );
         assert_eq!(percent_decoded("a%20b%2Cc.%C3%A9.png"), "a b,c.é.png");
         assert_eq!(percent_decoded("100%.png"), "100%.png");
+        let relative_path =
+            |base: &[&str], to| super::super::assets::relative_url(&base.join("/"), to);
         assert_eq!(relative_path(&["pages"], "media/x.png"), "../media/x.png");
         assert_eq!(relative_path(&[], "media/x.png"), "media/x.png");
         assert_eq!(relative_path(&["pages"], "pages/x.png"), "x.png");
