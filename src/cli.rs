@@ -52,6 +52,10 @@ pub enum Command {
         /// output directory (otherwise an error: content/ moved or emptied by mistake).
         #[arg(long)]
         allow_shrink: bool,
+        /// Build no search index, whatever config.yaml says (the pages then show their
+        /// link to every page instead of the search box).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Checks the whole project without writing anything and reports every problem:
     /// exit 0 clean, 1 errors (or warnings with --deny-warnings), 2 usage.
@@ -190,6 +194,7 @@ pub fn run(cli: Cli) -> ExitCode {
             base_url,
             drafts,
             allow_shrink,
+            no_search,
         } => {
             let started = Instant::now();
             let options = BuildOptions {
@@ -198,6 +203,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 base_url,
                 drafts,
                 allow_shrink,
+                no_search,
             };
             match build(&options) {
                 Ok(report) => {

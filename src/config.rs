@@ -55,6 +55,13 @@ pub struct Config {
     /// for hosts that read one (Netlify, Cloudflare Pages).
     #[serde(default)]
     pub redirects_file: bool,
+    /// Builds a search index of the pages and puts a search box in their header.
+    #[serde(default = "yes")]
+    pub search: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The title page of the annual report (`passerelle report`): where it is issued from and

@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Lets a build remove more than half of the pages of the previous output.
     pub allow_shrink: bool,
+    /// Builds no search index, whatever the config says (`build --no-search`).
+    pub no_search: bool,
 }
 
 /// A loaded and validated site, ready to render.
@@ -135,6 +137,7 @@ impl Site {
             BaseUrl::parse(base_url).map_err(|m| Diagnostic::error("--base-url", m))?;
             config.base_url = base_url.clone();
         }
+        config.search &= !options.no_search;
         let base =
             BaseUrl::parse(&config.base_url).map_err(|m| Diagnostic::error(&config_path, m))?;
         let langs = config.languages.clone();

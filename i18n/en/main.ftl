@@ -345,3 +345,16 @@ preview-help = help:
 # The label of an aside placed with the `note` shortcode, by its `kind`.
 shortcode-note-note = Note
 shortcode-note-important = Important
+
+## The search box in the header. Without JavaScript it is a link to every page
+## (search-fallback); `%q` and `%n` are filled in by the script.
+search-fallback = All pages
+search-label = Search the site
+search-placeholder = Search…
+search-searching = Searching…
+search-none = No results for “%q”.
+search-count-one = %n result
+search-count-other = %n results
+search-all = Every page of the site
+search-failed = Search could not load: use the list of every page.
+search-results-label = Search results

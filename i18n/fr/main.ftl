@@ -371,3 +371,16 @@ preview-help = aide :
 # The label of an aside placed with the `note` shortcode, by its `kind`.
 shortcode-note-note = Note
 shortcode-note-important = Important
+
+## The search box in the header. Without JavaScript it is a link to every page
+## (search-fallback); `%q` and `%n` are filled in by the script.
+search-fallback = Toutes les pages
+search-label = Rechercher dans le site
+search-placeholder = Rechercher…
+search-searching = Recherche en cours…
+search-none = Aucun résultat pour « %q ».
+search-count-one = %n résultat
+search-count-other = %n résultats
+search-all = Toutes les pages du site
+search-failed = La recherche n’a pas pu se charger : utilisez la liste de toutes les pages.
+search-results-label = Résultats de la recherche

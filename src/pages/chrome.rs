@@ -24,6 +24,8 @@ pub(super) struct SiteView {
     pub(super) feed_url: String,
     /// Open data downloads (partners.json, …), by file name.
     pub(super) downloads: Vec<Link>,
+    /// Where the search index and its script are, when the site has search.
+    pub(super) search: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -124,6 +126,10 @@ pub(super) fn site_view(site: &Site, lang: Lang) -> SiteView {
         home_url: home_url(site, lang),
         feed_url: site.base.path(&crate::urls::feed_path(lang)),
         downloads: downloads(site),
+        search: site
+            .config
+            .search
+            .then(|| site.base.path(&format!("{}/", crate::render::search::DIR))),
     }
 }
 

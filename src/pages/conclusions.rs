@@ -49,10 +49,7 @@ fn page(site: &Site, route: &Route, parts: &mut Parts) {
             children: section
                 .paragraphs
                 .iter()
-                .map(|p| {
-                    let label = format!("{}. {}", p.number, toc::first_words(&p.text, 6));
-                    TocEntry::new(&p.anchor, label)
-                })
+                .map(|p| TocEntry::new(&p.anchor, &p.label))
                 .collect(),
             ..TocEntry::new(
                 format!("section-{}", section.number),
@@ -87,6 +84,9 @@ pub(super) struct SectionView {
 pub(super) struct ParagraphView {
     pub(super) number: u32,
     pub(super) anchor: String,
+    /// Its number and first words: paragraphs have no titles, and this tells them apart
+    /// in the contents list and among search results.
+    pub(super) label: String,
     pub(super) text: String,
     pub(super) points: Vec<PointView>,
 }
@@ -164,19 +164,23 @@ pub(super) fn conclusions_view(
             paragraphs: section
                 .paragraphs
                 .iter()
-                .map(|p| ParagraphView {
-                    number: p.number,
-                    anchor: paragraph_anchor(p.number),
-                    text: md(&p.text, problems),
-                    points: p
-                        .points
-                        .iter()
-                        .map(|point| PointView {
-                            label: point.label.clone(),
-                            anchor: point_anchor(p.number, &point.label),
-                            text: md(&point.text, problems),
-                        })
-                        .collect(),
+                .map(|p| {
+                    let text = md(&p.text, problems);
+                    ParagraphView {
+                        number: p.number,
+                        anchor: paragraph_anchor(p.number),
+                        label: format!("{}. {}", p.number, toc::first_words(&text, 6)),
+                        text,
+                        points: p
+                            .points
+                            .iter()
+                            .map(|point| PointView {
+                                label: point.label.clone(),
+                                anchor: point_anchor(p.number, &point.label),
+                                text: md(&point.text, problems),
+                            })
+                            .collect(),
+                    }
                 })
                 .collect(),
         })

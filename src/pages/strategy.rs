@@ -82,6 +82,8 @@ pub(super) struct ActionView {
     pub(super) id: String,
     pub(super) anchor: String,
     pub(super) action: String,
+    /// The action as plain text: its title among search results.
+    pub(super) title: String,
     pub(super) items: Vec<ItemView>,
 }
 
@@ -143,23 +145,30 @@ pub(super) fn strategy_view(
             actions: theme
                 .actions
                 .iter()
-                .map(|action| ActionView {
-                    id: action.id.clone(),
-                    anchor: format!("action-{}", crate::urls::slugify(&action.id)),
-                    action: data_inline(site, &action.action, lang, STRATEGY_FILE, problems),
-                    items: action
-                        .items
-                        .iter()
-                        .map(|item| ItemView {
-                            entity: plain(item.entity.get(lang), lang),
-                            committee: item.committee.as_ref().map(|c| plain(c.get(lang), lang)),
-                            results: md(&item.results, problems),
-                            deadline: item.deadline.as_ref().map(|d| plain(d.get(lang), lang)),
-                            status: enum_key(&item.status),
-                            status_label: site.i18n.label(lang, &item.status),
-                            note: item.note.as_ref().map(|n| md(n, problems)),
-                        })
-                        .collect(),
+                .map(|action| {
+                    let html = data_inline(site, &action.action, lang, STRATEGY_FILE, problems);
+                    ActionView {
+                        id: action.id.clone(),
+                        anchor: format!("action-{}", crate::urls::slugify(&action.id)),
+                        title: super::toc::first_words(&html, usize::MAX),
+                        action: html,
+                        items: action
+                            .items
+                            .iter()
+                            .map(|item| ItemView {
+                                entity: plain(item.entity.get(lang), lang),
+                                committee: item
+                                    .committee
+                                    .as_ref()
+                                    .map(|c| plain(c.get(lang), lang)),
+                                results: md(&item.results, problems),
+                                deadline: item.deadline.as_ref().map(|d| plain(d.get(lang), lang)),
+                                status: enum_key(&item.status),
+                                status_label: site.i18n.label(lang, &item.status),
+                                note: item.note.as_ref().map(|n| md(n, problems)),
+                            })
+                            .collect(),
+                    }
                 })
                 .collect(),
         })

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod indexes;
 pub mod media;
 pub mod open_data;
+pub mod search;
 pub mod templates;
 pub mod watchdog;
 
@@ -77,6 +78,11 @@ pub trait Sink: Sync {
     fn wants_bytes(&self) -> bool {
         true
     }
+    /// Whether the render makes the search index too, out of the pages it renders. The
+    /// preview makes its own when someone searches, from the pages it holds.
+    fn wants_search(&self) -> bool {
+        self.wants_bytes()
+    }
 }
 
 /// Keeps every file, bytes and sources, in memory.
@@ -125,6 +131,8 @@ pub fn render_selected<S: Sink>(
     let shared = pages::Shared::new(site);
     let watchdog = watchdog::Watchdog::start();
     let templates = site.theme.dir.join("templates");
+    let search = site.config.search && sink.wants_search() && wanted(search::ENTRY);
+    let searched = std::sync::Mutex::new(Vec::new());
     let put = |file: OutputFile| -> Result<(String, S::Kept)> {
         let path = file.path.clone();
         Ok((path, sink.put(file)?))
@@ -144,6 +152,15 @@ pub fn render_selected<S: Sink>(
                                 render_route(site, &shared, route, path, with_sources)
                             })
                             .map_err(Error::Content)
+                            .inspect(|file| {
+                                if search && search::indexed(&route.kind) {
+                                    let page = (route.lang, file.path.clone(), file.bytes.clone());
+                                    searched
+                                        .lock()
+                                        .unwrap_or_else(|e| e.into_inner())
+                                        .push(page);
+                                }
+                            })
                             .and_then(put)
                     })
                 })
@@ -151,13 +168,27 @@ pub fn render_selected<S: Sink>(
         },
         || extra_files(site, wanted),
     );
-    // The images the rendered texts show, once they are all known.
-    let media = site.media.publish(sink);
+    // The images the rendered texts show, once they are all known, while the pages are
+    // indexed for search.
+    let (media, index) = rayon::join(
+        || site.media.publish(sink),
+        || -> Vec<Result<(String, S::Kept)>> {
+            if !search {
+                return Vec::new();
+            }
+            let mut pages = searched.into_inner().unwrap_or_else(|e| e.into_inner());
+            pages.sort_by(|a, b| a.1.cmp(&b.1));
+            match search::index(&pages) {
+                Ok(files) => files.into_iter().map(put).collect(),
+                Err(e) => vec![Err(e)],
+            }
+        },
+    );
     let mut diagnostics = Diagnostics::default();
     let mut io_error = None;
-    let mut kept = Vec::with_capacity(results.len() + extras.len() + media.len());
+    let mut kept = Vec::with_capacity(results.len() + extras.len() + media.len() + index.len());
     let extras = extras.into_iter().map(|file| file.and_then(put));
-    for result in results.into_iter().chain(extras).chain(media) {
+    for result in results.into_iter().chain(extras).chain(media).chain(index) {
         match result {
             Ok(file) => kept.push(file),
             Err(Error::Content(problems)) => diagnostics.extend(problems),
