@@ -86,6 +86,9 @@ pub(super) struct LangShared {
     pub(super) figures: tera::Value,
     pub(super) latest: tera::Value,
     pub(super) entries: tera::Value,
+    /// The routes of the language that the menu lists (the generated lists), by index into
+    /// the site's routes: found once, not by a walk over every route for each page.
+    pub(super) menu_lists: Vec<usize>,
 }
 
 impl Shared {
@@ -95,6 +98,11 @@ impl Shared {
             figures: tera::Value::from_serializable(&figures_view(site, lang)),
             latest: tera::Value::from_serializable(&latest_activities(site, lang, 5)),
             entries: tera::Value::from_serializable(&entry_points(site, lang)),
+            menu_lists: (0..site.routes.len())
+                .filter(|&i| {
+                    site.routes[i].lang == lang && site.routes[i].kind.info().nav.is_some()
+                })
+                .collect(),
         };
         Shared {
             by_lang: site
@@ -239,7 +247,7 @@ pub(super) fn translations(site: &Site, route: &Route) -> Vec<Translation> {
 }
 
 /// The main menu: pages with `menu: true`, then the generated lists, by weight.
-pub(super) fn nav(site: &Site, current: &Route) -> Vec<NavItem> {
+pub(super) fn nav(site: &Site, shared: &LangShared, current: &Route) -> Vec<NavItem> {
     let lang = current.lang;
     let mut items: Vec<(i64, NavItem)> = site
         .menu_pages
@@ -258,8 +266,7 @@ pub(super) fn nav(site: &Site, current: &Route) -> Vec<NavItem> {
             ))
         })
         .collect();
-    let lists = site.routes.iter().filter(|r| r.lang == lang);
-    for route in lists {
+    for route in shared.menu_lists.iter().map(|&i| &site.routes[i]) {
         if let Some((weight, label)) = route.kind.info().nav {
             let key = &route.key;
             items.push((

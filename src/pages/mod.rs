@@ -337,7 +337,7 @@ pub fn context(site: &Site, shared: &Shared, route: &Route, with_sources: bool) 
     cx.insert("lang", lang.code());
     cx.insert_value("site", of_lang.site.clone());
     cx.insert("page", &page);
-    cx.insert("nav", &chrome::nav(site, route));
+    cx.insert("nav", &chrome::nav(site, of_lang, route));
     sources.insert(site.config_path.clone());
     Ok((cx, sources))
 }

@@ -65,6 +65,9 @@ pub struct Failure {
 #[derive(Debug, Clone)]
 pub struct State {
     pub files: HashMap<String, ServedFile>,
+    /// The pages the search index holds (language, output path); its files are made from
+    /// them when a search first asks for them after a rebuild, not at every edit.
+    pub searched: Arc<Vec<(Lang, String)>>,
     pub generation: u64,
     pub failure: Option<Failure>,
     /// The language of the 404 page for a path outside `/fr/` and `/en/`, and of the
@@ -76,6 +79,7 @@ impl Default for State {
     fn default() -> State {
         State {
             files: HashMap::new(),
+            searched: Arc::default(),
             generation: 0,
             failure: None,
             default_language: Lang::Fr,
@@ -339,7 +343,11 @@ pub struct Handler {
     pub hub: Hub,
     hosts: Hosts,
     event_streams: Arc<AtomicUsize>,
+    /// The search index's files and the rebuild whose pages they were made from.
+    search: Mutex<Option<(u64, Arc<SearchFiles>)>>,
 }
+
+type SearchFiles = HashMap<String, Arc<Vec<u8>>>;
 
 /// `text` with every byte that is not printable ASCII percent-encoded, fit for a header.
 fn ascii_only(text: &str) -> String {
@@ -361,6 +369,40 @@ impl Handler {
             hub: Hub::default(),
             hosts,
             event_streams: Arc::new(AtomicUsize::new(0)),
+            search: Mutex::new(None),
+        }
+    }
+
+    /// The search index of the pages served, made again when a rebuild changed them. A
+    /// search asks for the entry file first, so after an edit the first search waits for
+    /// the index (the lock keeps a second request from making it twice), and editing
+    /// costs nothing when nobody searches.
+    fn search_files(&self, state: &State) -> Option<Arc<SearchFiles>> {
+        let mut cached = self.search.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((generation, files)) = cached.as_ref()
+            && *generation == state.generation
+        {
+            return Some(files.clone());
+        }
+        let pages: Vec<crate::render::search::Page> = state
+            .searched
+            .iter()
+            .filter_map(|(lang, path)| {
+                let file = state.files.get(path)?;
+                Some((*lang, path.clone(), file.bytes.clone()))
+            })
+            .collect();
+        match crate::render::search::index(&pages) {
+            Ok(files) => {
+                let files: SearchFiles = files.into_iter().map(|f| (f.path, f.bytes)).collect();
+                let files = Arc::new(files);
+                *cached = Some((state.generation, files.clone()));
+                Some(files)
+            }
+            Err(error) => {
+                eprintln!("{error}");
+                None
+            }
         }
     }
 
@@ -407,6 +449,15 @@ impl Handler {
             return text(404, "404 Not Found\n");
         }
         let state = self.state();
+        if let Some(name) = path.strip_prefix("/")
+            && name.starts_with(&format!("{}/", crate::render::search::DIR))
+            && !state.searched.is_empty()
+            && let Some(bytes) = self
+                .search_files(&state)
+                .and_then(|files| files.get(name).cloned())
+        {
+            return self.file(&state, 200, name, bytes);
+        }
         match resolve(path, |file| state.files.contains_key(file)) {
             Target::File(file) => {
                 let served = &state.files[&file];

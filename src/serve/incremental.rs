@@ -195,6 +195,26 @@ impl Preview {
         routes.chain(redirects).collect()
     }
 
+    /// The pages the search index holds, by language and output path, in the order a
+    /// build indexes them; none when the site has no search.
+    pub fn searched_pages(&self) -> Vec<(Lang, String)> {
+        let Some(last) = &self.last else {
+            return Vec::new();
+        };
+        if !last.site.config.search {
+            return Vec::new();
+        }
+        let mut pages: Vec<(Lang, String)> = last
+            .site
+            .routes
+            .iter()
+            .filter(|r| crate::render::search::indexed(&r.kind))
+            .map(|r| (r.lang, r.output_file()))
+            .collect();
+        pages.sort_by(|a, b| a.1.cmp(&b.1));
+        pages
+    }
+
     /// The number of the last good rebuild.
     pub fn generation(&self) -> u64 {
         self.generation

@@ -219,6 +219,7 @@ fn publish(handler: &Handler, preview: &Preview, outcome: &Outcome, root: &Path)
         .collect();
     handler.publish(State {
         files,
+        searched: Arc::new(preview.searched_pages()),
         generation: preview.generation(),
         failure: failure.clone(),
         default_language: preview.default_language(),
