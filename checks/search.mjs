@@ -2,7 +2,8 @@
 //   - the keyboard alone reaches the field from the top of /fr/; typing "Kaspersky" lists
 //     Kaspersky's profile first; ArrowDown then Enter opens it;
 //   - on /en/, "cybercrime" finds every activity page whose text says "cybercrime", and
-//     several of them are among the results shown; Escape closes the results;
+//     several of them are among the results shown; "Lanzarote" shows the strategy action
+//     that names it, at its anchor; Escape closes the results;
 //   - axe finds no violation on a page with its results open, light and dark;
 //   - without JavaScript the box is a link to the page listing every page.
 // The expected activities are read from the built site, not written here.
@@ -154,6 +155,16 @@ try {
   }
   const status = await page.textContent('.search-status');
   if (!status.includes(String(all.size))) fail(`/en/: the status "${status}" does not say ${all.size}`);
+  // A strategy action is a result of its own, at its anchor.
+  await page.fill('#search-input', '');
+  const lanzarote = await search(page, 'Lanzarote');
+  const action = await page.$$eval('.search-list ul a', (links) => links.map((a) => new URL(a.href).pathname + new URL(a.href).hash));
+  const strategyPage = `${basePath}en/internet-governance-strategy/`;
+  if (!action.some((url) => url.startsWith(`${strategyPage}#action-`))) {
+    fail(`/en/ "Lanzarote": no strategy action among the parts shown: ${action.join(', ') || 'none'} (pages: ${lanzarote.map((r) => r.url).join(', ')})`);
+  } else {
+    ok(`/en/ "Lanzarote": the strategy action ${action.find((url) => url.startsWith(strategyPage))} is shown`);
+  }
   await page.keyboard.press('Escape');
   const closed = await page.evaluate(() => document.querySelector('.search-results').hidden && document.activeElement?.id === 'search-input');
   if (!closed) fail('/en/: Escape does not close the results and return to the field');

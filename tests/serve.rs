@@ -255,6 +255,46 @@ fn an_edit_reloads_the_pages_it_reaches() {
 }
 
 #[test]
+fn search_asks_for_an_index_of_the_pages_as_they_are_now() {
+    let dir = fixture_project();
+    let server = Server::start(dir.path(), &[]);
+    let script = server.get("/pagefind/pagefind.js");
+    assert_eq!(script.status, 200);
+    assert_eq!(
+        script.header("content-type"),
+        Some("text/javascript; charset=utf-8")
+    );
+    let entry = |server: &Server| -> serde_json::Value {
+        let response = server.get("/pagefind/pagefind-entry.json?ts=1");
+        assert_eq!(response.status, 200);
+        serde_json::from_str(&response.text()).unwrap()
+    };
+    let before = entry(&server);
+    let hash = |entry: &serde_json::Value, lang: &str| entry["languages"][lang]["hash"].clone();
+    assert!(hash(&before, "fr").is_string(), "{before}");
+    // Asked again with nothing changed: the same index, not made again.
+    assert_eq!(entry(&server), before);
+    let events = events_of(&server, "fr/a-propos/index.html");
+    edit(
+        dir.path(),
+        "content/pages/about.fr.md",
+        "## Objet",
+        "Un mot nouveau : ornithorynque.\n\n## Objet",
+    );
+    events.next("reload");
+    let after = entry(&server);
+    assert_ne!(hash(&after, "fr"), hash(&before, "fr"), "{after}");
+    assert_eq!(hash(&after, "en"), hash(&before, "en"), "{after}");
+    let fr = after["languages"]["fr"]["hash"].as_str().unwrap();
+    assert_eq!(
+        server
+            .get(&format!("/pagefind/pagefind.{fr}.pf_meta"))
+            .status,
+        200
+    );
+}
+
+#[test]
 fn a_page_opened_before_a_rebuild_catches_up_when_it_connects() {
     let dir = fixture_project();
     let server = Server::start(dir.path(), &[]);
