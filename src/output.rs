@@ -339,6 +339,23 @@ impl Sink for Staging {
     fn wants_sources(&self) -> bool {
         false
     }
+    fn wants_search(&self) -> bool {
+        true
+    }
+    fn previous_files(&self, folder: &str) -> Vec<String> {
+        let mut files: Vec<String> = (self.previous.keys())
+            .filter(|path| path.starts_with(folder))
+            .cloned()
+            .collect();
+        files.sort();
+        files
+    }
+    fn previous_bytes(&self, path: &str) -> Option<Vec<u8>> {
+        if !self.previous.contains_key(path) {
+            return None;
+        }
+        std::fs::read(self.target.join(safe_relative(path).ok()?)).ok()
+    }
     fn put(&self, file: OutputFile) -> Result<String> {
         self.write(&file.path, &file.bytes)?;
         Ok(file.path)

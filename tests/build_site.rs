@@ -234,9 +234,11 @@ fn the_written_site_is_the_rendered_site() {
         .into_iter()
         .map(|f| (f.path, f.bytes.to_vec()))
         .collect();
+    // A render in memory makes no search index: only a build writes one (tests/search.rs).
     let written: Vec<(String, Vec<u8>)> = tree(&dir.path().join("public"))
         .into_iter()
         .filter(|(name, _)| name != passerelle::output::MARKER)
+        .filter(|(name, _)| !name.starts_with("pagefind/"))
         .collect();
     assert_eq!(rendered.len(), written.len());
     for (a, b) in rendered.iter().zip(&written) {
@@ -262,7 +264,10 @@ fn a_rebuild_rewrites_only_what_changed_and_equals_a_fresh_build() {
     let out = passerelle(root, &["build", "-v"]);
     assert!(out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let wrote: Vec<&str> = stdout.lines().filter(|l| l.starts_with("wrote ")).collect();
+    let (index, wrote): (Vec<&str>, Vec<&str>) = stdout
+        .lines()
+        .filter(|l| l.starts_with("wrote "))
+        .partition(|l| l.contains("/pagefind/"));
     assert!(
         wrote
             .iter()
@@ -272,6 +277,22 @@ fn a_rebuild_rewrites_only_what_changed_and_equals_a_fresh_build() {
     assert!(
         wrote.len() < 5,
         "a body edit rewrites its page, not the site: {stdout}"
+    );
+    // The French search index is made again; the English one, whose pages are the same,
+    // is left as it was.
+    assert!(
+        index.iter().any(|l| l.ends_with("pagefind-entry.json")),
+        "{stdout}"
+    );
+    assert!(
+        index.iter().any(|l| l.contains("/pagefind/index/fr_")),
+        "{stdout}"
+    );
+    assert!(
+        !index
+            .iter()
+            .any(|l| l.contains("_en") || l.contains("/en_")),
+        "{stdout}"
     );
     assert_eq!(modified("fr/a-propos/index.html"), about_before);
 

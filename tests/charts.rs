@@ -64,7 +64,8 @@ impl ChartOnPage {
     fn find(html: &str, id: &str) -> Option<ChartOnPage> {
         let figure = between(
             html,
-            &format!(r#"<figure class="chart" id="{id}">"#),
+            // The figure's other attributes (search leaves charts out) may follow its id.
+            &format!(r#"<figure class="chart" id="{id}""#),
             "</figure>",
         )?;
         let svg = between(figure, "<svg", "</svg>")?;

@@ -172,3 +172,42 @@ fn the_index_is_the_same_for_the_same_pages() {
         tree(&second.join("pagefind"))
     );
 }
+
+#[test]
+fn a_rebuild_keeps_the_index_of_a_language_whose_pages_did_not_change() {
+    use std::os::unix::fs::MetadataExt;
+    let (dir, out) = built(&[]);
+    let inodes = |lang: &str| -> Vec<(String, u64)> {
+        tree(&out.join("pagefind"))
+            .into_iter()
+            .filter(|(path, _)| {
+                let name = path.rsplit('/').next().unwrap();
+                name.starts_with(&format!("{lang}_")) || name.contains(&format!(".{lang}_"))
+            })
+            .map(|(path, _)| {
+                let inode = std::fs::metadata(out.join("pagefind").join(&path))
+                    .unwrap()
+                    .ino();
+                (path, inode)
+            })
+            .collect()
+    };
+    let (en, fr) = (inodes("en"), inodes("fr"));
+    assert!(!en.is_empty() && !fr.is_empty(), "{en:?} {fr:?}");
+    let page = dir.path().join("content/pages/about.fr.md");
+    std::fs::write(
+        &page,
+        read(&page).replace("## Objet", "Un ornithorynque.\n\n## Objet"),
+    )
+    .unwrap();
+    let output = passerelle(dir.path(), &["build", "--out", out.to_str().unwrap()]);
+    assert!(output.status.success());
+    // The English index is linked over, not made again; the French one is new.
+    assert_eq!(inodes("en"), en);
+    assert_ne!(inodes("fr"), fr);
+    // And the whole index is the one a build from nothing makes of the same pages.
+    let fresh = dir.path().join("fresh");
+    let output = passerelle(dir.path(), &["build", "--out", fresh.to_str().unwrap()]);
+    assert!(output.status.success());
+    assert_eq!(tree(&out.join("pagefind")), tree(&fresh.join("pagefind")));
+}

@@ -27,7 +27,7 @@ fn each_shortcode_shows_what_it_names() {
     let (_dir, main) = built();
     // chart: the SVG and its data table, under its title, in place of the paragraph.
     assert!(
-        main.contains(r#"<figure class="chart" id="chart-countries">"#),
+        main.contains(r#"<figure class="chart" id="chart-countries" data-pagefind-ignore>"#),
         "{main}"
     );
     assert!(main.contains(r#"<p class="chart-title">Partners by country of headquarters</p>"#));

@@ -73,15 +73,25 @@ pub trait Sink: Sync {
     fn reuse(&self, _path: &str) -> Option<Result<Self::Kept>> {
         None
     }
+    /// The previous output's files under `folder` (`pagefind/`), which [`Sink::reuse`]
+    /// can take over; none where there is no previous output.
+    fn previous_files(&self, _folder: &str) -> Vec<String> {
+        Vec::new()
+    }
+    /// The bytes of one file of the previous output.
+    fn previous_bytes(&self, _path: &str) -> Option<Vec<u8>> {
+        None
+    }
     /// Whether the sink keeps the bytes it is given: a sink that does not (`check`) is
     /// spared the images' encoding (they are decoded all the same, for their problems).
     fn wants_bytes(&self) -> bool {
         true
     }
-    /// Whether the render makes the search index too, out of the pages it renders. The
-    /// preview makes its own when someone searches, from the pages it holds.
+    /// Whether the render makes the search index too, out of the pages it renders: a
+    /// build does. The preview makes its own when someone searches, from the pages it
+    /// holds; a render in memory for a test or a check has no use for it.
     fn wants_search(&self) -> bool {
-        self.wants_bytes()
+        false
     }
 }
 
@@ -178,10 +188,7 @@ pub fn render_selected<S: Sink>(
             }
             let mut pages = searched.into_inner().unwrap_or_else(|e| e.into_inner());
             pages.sort_by(|a, b| a.1.cmp(&b.1));
-            match search::index(&pages) {
-                Ok(files) => files.into_iter().map(put).collect(),
-                Err(e) => vec![Err(e)],
-            }
+            search::index_into(&pages, sink)
         },
     );
     let mut diagnostics = Diagnostics::default();

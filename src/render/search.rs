@@ -9,7 +9,7 @@
 use crate::diagnostic::{Diagnostic, Error, Result};
 use crate::lang::Lang;
 use crate::pages::RouteKind;
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Sink};
 use pagefind::api::SyntheticFile;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -46,27 +46,185 @@ fn used(name: &str) -> bool {
 /// and its HTML.
 pub type Page = (Lang, String, Arc<Vec<u8>>);
 
+/// The pages of one language as Pagefind reads them, and what identifies them: the same
+/// key means the same index, which a build over the previous output takes from it.
+struct Language {
+    lang: Lang,
+    pages: Vec<(String, String)>,
+    key: String,
+}
+
+/// Where the entry file records, for each language, the key of the pages its index was
+/// made from. Pagefind's script reads only the fields it knows.
+const KEYS: &str = "passerelle_keys";
+
+/// The scripts of Pagefind's bundle the box uses, the same for every language.
+const SCRIPTS: [&str; 2] = ["pagefind.js", "pagefind-worker.js"];
+
 /// Indexes `pages` and returns the files of the index. The pages of each language are
 /// indexed in the order given (the index's bytes follow it), each language on a thread of
 /// its own: Pagefind's indexing is serial within an index, and costs several times the
-/// render of the page it reads.
-pub fn index(pages: &[Page]) -> Result<Vec<OutputFile>> {
-    let mut by_lang: BTreeMap<Lang, Vec<(&str, &[u8])>> = BTreeMap::new();
+/// render of the pages it reads. A language whose pages are those the previous output's
+/// index was made from keeps that index (`sink` links its files over).
+pub fn index_into<S: Sink>(pages: &[Page], sink: &S) -> Vec<Result<(String, S::Kept)>> {
+    let mut by_lang: BTreeMap<Lang, Vec<(String, String)>> = BTreeMap::new();
     for (lang, path, html) in pages {
-        by_lang.entry(*lang).or_default().push((path, html));
+        let part = searched_part(&String::from_utf8_lossy(html));
+        by_lang.entry(*lang).or_default().push((path.clone(), part));
     }
-    // Pagefind's interface is async; each runtime runs on a thread of its own, also
-    // because the preview calls this from a request, inside the server's runtime, where
-    // another runtime cannot start.
-    let indexes: Vec<Result<Vec<SyntheticFile>>> = std::thread::scope(|scope| {
-        let threads: Vec<_> = by_lang
-            .values()
-            .map(|pages| {
+    let languages: Vec<Language> = by_lang
+        .into_iter()
+        .map(|(lang, pages)| {
+            let mut bytes = Vec::new();
+            for (path, part) in &pages {
+                bytes.extend_from_slice(path.as_bytes());
+                bytes.push(0);
+                bytes.extend_from_slice(part.as_bytes());
+                bytes.push(0);
+            }
+            let key = format!("{:016x}", crate::render::assets::fnv1a(&bytes));
+            Language { lang, pages, key }
+        })
+        .collect();
+    let previous: Option<serde_json::Value> = sink
+        .previous_bytes(ENTRY)
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+    let previous_files = sink.previous_files(&format!("{DIR}/"));
+    // A language is taken over only when the previous index is whole: its entry names it
+    // with the same key, and the files of that language are there.
+    let kept = |language: &Language| -> Option<Vec<String>> {
+        let previous = previous.as_ref()?;
+        let code = language.lang.code();
+        (previous[KEYS][code].as_str() == Some(&language.key)).then_some(())?;
+        let hash = previous["languages"][code]["hash"].as_str()?;
+        let meta = format!("{DIR}/pagefind.{hash}.pf_meta");
+        let wasm = format!("{DIR}/wasm.{code}.pagefind");
+        let mine = |path: &&String| {
+            let name = path.rsplit('/').next().unwrap_or("");
+            (path.starts_with(&format!("{DIR}/index/"))
+                || path.starts_with(&format!("{DIR}/fragment/"))
+                || path.starts_with(&format!("{DIR}/filter/")))
+                && name.starts_with(&format!("{code}_"))
+        };
+        let files: Vec<String> = previous_files.iter().filter(mine).cloned().collect();
+        let whole = previous_files.contains(&meta) && previous_files.contains(&wasm);
+        whole.then(|| [meta, wasm].into_iter().chain(files).collect())
+    };
+    let (reused, fresh): (Vec<_>, Vec<_>) = languages
+        .iter()
+        .map(|language| (language, kept(language)))
+        .partition(|(_, kept)| kept.is_some());
+    let indexes = index_languages(fresh.iter().map(|(language, _)| *language).collect());
+    let mut out: Vec<Result<(String, S::Kept)>> = Vec::new();
+    let put = |file: OutputFile| -> Result<(String, S::Kept)> {
+        let path = file.path.clone();
+        Ok((path, sink.put(file)?))
+    };
+    let mut entry = serde_json::json!({});
+    let mut scripts_made = false;
+    for index in indexes {
+        let files = match index {
+            Ok(files) => files,
+            Err(e) => return vec![Err(e)],
+        };
+        for file in files {
+            let name = file.filename.to_string_lossy().replace('\\', "/");
+            let path = format!("{DIR}/{name}");
+            if path == ENTRY {
+                match serde_json::from_slice::<serde_json::Value>(&file.contents) {
+                    Ok(this) => merge_entry(&mut entry, &this),
+                    Err(e) => return vec![Err(failure(format!("its entry file: {e}")))],
+                }
+            } else if used(&name) && !(scripts_made && SCRIPTS.contains(&name.as_str())) {
+                out.push(put(OutputFile {
+                    path,
+                    bytes: Arc::new(file.contents),
+                    sources: BTreeSet::new(),
+                }));
+            }
+        }
+        // The scripts are the same in every language's bundle.
+        scripts_made = true;
+    }
+    let mut paths: Vec<String> = Vec::new();
+    for (language, files) in &reused {
+        if let Some(previous) = &previous {
+            let code = language.lang.code();
+            let mut one = serde_json::json!({"languages": {}});
+            one["languages"][code] = previous["languages"][code].clone();
+            one["version"] = previous["version"].clone();
+            one["include_characters"] = previous["include_characters"].clone();
+            merge_entry(&mut entry, &one);
+        }
+        paths.extend(files.iter().flatten().cloned());
+    }
+    if !scripts_made {
+        paths.extend(SCRIPTS.iter().map(|name| format!("{DIR}/{name}")));
+    }
+    for path in paths {
+        match sink.reuse(&path) {
+            Some(kept) => out.push(kept.map(|kept| (path, kept))),
+            None => out.push(Err(failure(format!(
+                "{path} of the previous output is gone"
+            )))),
+        }
+    }
+    for language in &languages {
+        entry[KEYS][language.lang.code()] = serde_json::Value::from(language.key.clone());
+    }
+    out.push(put(OutputFile {
+        path: ENTRY.to_string(),
+        bytes: Arc::new(sorted(entry).to_string().into_bytes()),
+        sources: BTreeSet::new(),
+    }));
+    out
+}
+
+/// `value` with the fields of every object in name order: the entry file's bytes do not
+/// depend on which languages were indexed and which taken over.
+fn sorted(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(fields) => {
+            let fields: BTreeMap<String, serde_json::Value> =
+                fields.into_iter().map(|(k, v)| (k, sorted(v))).collect();
+            serde_json::Value::Object(fields.into_iter().collect())
+        }
+        other => other,
+    }
+}
+
+/// Adds the languages of `one` entry file to `entry`, and its other fields if `entry` has
+/// none yet.
+fn merge_entry(entry: &mut serde_json::Value, one: &serde_json::Value) {
+    let Some(fields) = one.as_object() else {
+        return;
+    };
+    for (name, value) in fields {
+        if name == "languages" {
+            if let Some(languages) = value.as_object() {
+                for (code, language) in languages {
+                    entry["languages"][code] = language.clone();
+                }
+            }
+        } else if entry.get(name).is_none() {
+            entry[name] = value.clone();
+        }
+    }
+}
+
+/// Indexes each language on a thread of its own. Pagefind's interface is async: each
+/// runtime runs on its own thread, also because the preview calls this from a request,
+/// inside the server's runtime, where another runtime cannot start.
+fn index_languages(languages: Vec<&Language>) -> Vec<Result<Vec<SyntheticFile>>> {
+    std::thread::scope(|scope| {
+        let threads: Vec<_> = languages
+            .into_iter()
+            .map(|language| {
                 scope.spawn(move || {
                     tokio::runtime::Builder::new_current_thread()
                         .build()
                         .map_err(|e| failure(format!("cannot start its runtime: {e}")))?
-                        .block_on(index_language(pages))
+                        .block_on(index_language(&language.pages))
                 })
             })
             .collect();
@@ -78,21 +236,19 @@ pub fn index(pages: &[Page]) -> Result<Vec<OutputFile>> {
                     .unwrap_or_else(|_| Err(failure("the indexer stopped".into())))
             })
             .collect()
-    });
-    merge(indexes)
+    })
 }
 
-async fn index_language(pages: &[(&str, &[u8])]) -> Result<Vec<SyntheticFile>> {
+async fn index_language(pages: &[(String, String)]) -> Result<Vec<SyntheticFile>> {
     let options = pagefind::options::PagefindServiceConfig::builder()
         .keep_index_url(false)
         .build();
     let mut index =
         pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| failure(format!("{e:#}")))?;
-    for (path, html) in pages {
+    for (path, part) in pages {
         let url = format!("/{}", path.strip_suffix("index.html").unwrap_or(path));
-        let html = searched_part(&String::from_utf8_lossy(html));
         index
-            .add_html_file(None, Some(url), html)
+            .add_html_file(None, Some(url), part.clone())
             .await
             .map_err(|e| failure(format!("{path}: {e:#}")))?;
     }
@@ -100,50 +256,6 @@ async fn index_language(pages: &[(&str, &[u8])]) -> Result<Vec<SyntheticFile>> {
         .get_files()
         .await
         .map_err(|e| failure(format!("{e:#}")))
-}
-
-/// The files of the languages' indexes as one index: their entry files, which name the
-/// index files of each language, become one; the scripts are the same in each.
-fn merge(indexes: Vec<Result<Vec<SyntheticFile>>>) -> Result<Vec<OutputFile>> {
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut entry: Option<serde_json::Value> = None;
-    for index in indexes {
-        for file in index? {
-            let name = file.filename.to_string_lossy().replace('\\', "/");
-            if format!("{DIR}/{name}") == ENTRY {
-                let this: serde_json::Value = serde_json::from_slice(&file.contents)
-                    .map_err(|e| failure(format!("its entry file: {e}")))?;
-                entry = Some(match entry.take() {
-                    None => this,
-                    Some(mut merged) => {
-                        if let (Some(all), Some(more)) = (
-                            merged["languages"].as_object_mut(),
-                            this["languages"].as_object(),
-                        ) {
-                            all.extend(more.clone());
-                        }
-                        merged
-                    }
-                });
-            } else if used(&name) {
-                files.insert(name, file.contents);
-            }
-        }
-    }
-    if let Some(entry) = entry {
-        files.insert(
-            ENTRY.trim_start_matches(&format!("{DIR}/")).to_string(),
-            entry.to_string().into_bytes(),
-        );
-    }
-    Ok(files
-        .into_iter()
-        .map(|(name, bytes)| OutputFile {
-            path: format!("{DIR}/{name}"),
-            bytes: Arc::new(bytes),
-            sources: BTreeSet::new(),
-        })
-        .collect())
 }
 
 fn failure(message: String) -> Error {

@@ -392,9 +392,14 @@ impl Handler {
                 Some((*lang, path.clone(), file.bytes.clone()))
             })
             .collect();
-        match crate::render::search::index(&pages) {
+        let made: crate::diagnostic::Result<Vec<(String, crate::render::OutputFile)>> =
+            crate::render::search::index_into(&pages, &crate::render::InMemory)
+                .into_iter()
+                .collect();
+        match made {
             Ok(files) => {
-                let files: SearchFiles = files.into_iter().map(|f| (f.path, f.bytes)).collect();
+                let files: SearchFiles =
+                    files.into_iter().map(|(path, f)| (path, f.bytes)).collect();
                 let files = Arc::new(files);
                 *cached = Some((state.generation, files.clone()));
                 Some(files)

@@ -41,10 +41,6 @@ struct Remembered<'a>(&'a BTreeMap<String, PreviewFile>);
 
 impl Sink for Remembered<'_> {
     type Kept = OutputFile;
-    /// The preview indexes its pages for search when someone searches, not at each edit.
-    fn wants_search(&self) -> bool {
-        false
-    }
     fn put(&self, file: OutputFile) -> crate::diagnostic::Result<OutputFile> {
         Ok(file)
     }
