@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 fn main() {
+    pagefind_version();
     let i18n = Path::new(env!("CARGO_MANIFEST_DIR")).join("i18n");
     println!("cargo:rerun-if-changed=i18n");
     if !i18n.is_dir() {
@@ -87,4 +88,19 @@ fn position(file: &Path, source: &str, offset: usize) -> String {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     format!("{}:{line}:{col}", file.display())
+}
+
+/// Pagefind's version, as `PAGEFIND_VERSION`: a build keeps the previous output's search
+/// index only if the same Pagefind made it (its scripts read only its own index files).
+fn pagefind_version() {
+    let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock");
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    let text = std::fs::read_to_string(&lock).unwrap_or_default();
+    let version = text
+        .split("[[package]]")
+        .find(|package| package.contains("\nname = \"pagefind\"\n"))
+        .and_then(|package| package.lines().find_map(|l| l.strip_prefix("version = \"")))
+        .map(|v| v.trim_end_matches('"'))
+        .unwrap_or("unknown");
+    println!("cargo:rustc-env=PAGEFIND_VERSION={version}");
 }

@@ -210,4 +210,15 @@ fn a_rebuild_keeps_the_index_of_a_language_whose_pages_did_not_change() {
     let output = passerelle(dir.path(), &["build", "--out", fresh.to_str().unwrap()]);
     assert!(output.status.success());
     assert_eq!(tree(&out.join("pagefind")), tree(&fresh.join("pagefind")));
+
+    // A file of the index deleted by hand: the next build makes that language's index
+    // again, whole, though no page changed.
+    let (lost, _) = en
+        .iter()
+        .find(|(path, _)| path.starts_with("fragment/"))
+        .unwrap();
+    std::fs::remove_file(out.join("pagefind").join(lost)).unwrap();
+    let output = passerelle(dir.path(), &["build", "--out", out.to_str().unwrap()]);
+    assert!(output.status.success());
+    assert_eq!(tree(&out.join("pagefind")), tree(&fresh.join("pagefind")));
 }

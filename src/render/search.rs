@@ -55,8 +55,10 @@ struct Language {
 }
 
 /// Where the entry file records, for each language, the key of the pages its index was
-/// made from. Pagefind's script reads only the fields it knows.
+/// made from and the number of its index files (a file deleted by hand since is seen).
+/// Pagefind's script reads only the fields it knows.
 const KEYS: &str = "passerelle_keys";
+const FILES: &str = "passerelle_files";
 
 /// The scripts of Pagefind's bundle the box uses, the same for every language.
 const SCRIPTS: [&str; 2] = ["pagefind.js", "pagefind-worker.js"];
@@ -95,19 +97,26 @@ pub fn index_into<S: Sink>(pages: &[Page], sink: &S) -> Vec<Result<(String, S::K
     let kept = |language: &Language| -> Option<Vec<String>> {
         let previous = previous.as_ref()?;
         let code = language.lang.code();
-        (previous[KEYS][code].as_str() == Some(&language.key)).then_some(())?;
+        let same = previous[KEYS][code].as_str() == Some(&language.key)
+            && previous["version"].as_str() == Some(env!("PAGEFIND_VERSION"));
+        same.then_some(())?;
         let hash = previous["languages"][code]["hash"].as_str()?;
         let meta = format!("{DIR}/pagefind.{hash}.pf_meta");
         let wasm = format!("{DIR}/wasm.{code}.pagefind");
-        let mine = |path: &&String| {
-            let name = path.rsplit('/').next().unwrap_or("");
-            (path.starts_with(&format!("{DIR}/index/"))
-                || path.starts_with(&format!("{DIR}/fragment/"))
-                || path.starts_with(&format!("{DIR}/filter/")))
-                && name.starts_with(&format!("{code}_"))
-        };
-        let files: Vec<String> = previous_files.iter().filter(mine).cloned().collect();
-        let whole = previous_files.contains(&meta) && previous_files.contains(&wasm);
+        let files: Vec<String> = previous_files
+            .iter()
+            .filter(|path| {
+                let name = path.strip_prefix(&format!("{DIR}/")).unwrap_or(path);
+                index_file_of(name, language.lang)
+            })
+            .cloned()
+            .collect();
+        let whole = previous_files.contains(&meta)
+            && previous_files.contains(&wasm)
+            && SCRIPTS
+                .iter()
+                .all(|s| previous_files.contains(&format!("{DIR}/{s}")))
+            && previous[FILES][code].as_u64() == Some(files.len() as u64);
         whole.then(|| [meta, wasm].into_iter().chain(files).collect())
     };
     let (reused, fresh): (Vec<_>, Vec<_>) = languages
@@ -122,6 +131,7 @@ pub fn index_into<S: Sink>(pages: &[Page], sink: &S) -> Vec<Result<(String, S::K
     };
     let mut entry = serde_json::json!({});
     let mut scripts_made = false;
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for index in indexes {
         let files = match index {
             Ok(files) => files,
@@ -136,6 +146,9 @@ pub fn index_into<S: Sink>(pages: &[Page], sink: &S) -> Vec<Result<(String, S::K
                     Err(e) => return vec![Err(failure(format!("its entry file: {e}")))],
                 }
             } else if used(&name) && !(scripts_made && SCRIPTS.contains(&name.as_str())) {
+                if let Some(language) = languages.iter().find(|l| index_file_of(&name, l.lang)) {
+                    *counts.entry(language.lang.code()).or_default() += 1;
+                }
                 out.push(put(OutputFile {
                     path,
                     bytes: Arc::new(file.contents),
@@ -156,7 +169,10 @@ pub fn index_into<S: Sink>(pages: &[Page], sink: &S) -> Vec<Result<(String, S::K
             one["include_characters"] = previous["include_characters"].clone();
             merge_entry(&mut entry, &one);
         }
-        paths.extend(files.iter().flatten().cloned());
+        let files: Vec<String> = files.iter().flatten().cloned().collect();
+        // Its pf_meta and wasm are not index files.
+        counts.insert(language.lang.code(), files.len() - 2);
+        paths.extend(files);
     }
     if !scripts_made {
         paths.extend(SCRIPTS.iter().map(|name| format!("{DIR}/{name}")));
@@ -170,7 +186,9 @@ pub fn index_into<S: Sink>(pages: &[Page], sink: &S) -> Vec<Result<(String, S::K
         }
     }
     for language in &languages {
-        entry[KEYS][language.lang.code()] = serde_json::Value::from(language.key.clone());
+        let code = language.lang.code();
+        entry[KEYS][code] = serde_json::Value::from(language.key.clone());
+        entry[FILES][code] = serde_json::Value::from(counts.get(code).copied().unwrap_or(0));
     }
     out.push(put(OutputFile {
         path: ENTRY.to_string(),
@@ -178,6 +196,16 @@ pub fn index_into<S: Sink>(pages: &[Page], sink: &S) -> Vec<Result<(String, S::K
         sources: BTreeSet::new(),
     }));
     out
+}
+
+/// Whether `name`, in the bundle's folder, is one of the index files of `lang`: Pagefind
+/// names them `index/fr_HASH.pf_index`, `fragment/fr_HASH.pf_fragment`, `filter/…`.
+fn index_file_of(name: &str, lang: Lang) -> bool {
+    let prefix = format!("{}_", lang.code());
+    ["index/", "fragment/", "filter/"].iter().any(|folder| {
+        name.strip_prefix(folder)
+            .is_some_and(|n| n.starts_with(&prefix))
+    })
 }
 
 /// `value` with the fields of every object in name order: the entry file's bytes do not
