@@ -352,7 +352,13 @@ pub fn hashed_name(logical: &str, bytes: &[u8]) -> String {
 /// FNV-1a, 64 bits: stable across Rust versions and machines, unlike `DefaultHasher`; a
 /// cache-busting name needs that, not cryptographic strength.
 pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| {
+    fnv1a_more(0xcbf2_9ce4_8422_2325, bytes)
+}
+
+/// [`fnv1a`] of what `hash` was made from followed by `bytes`: the hash of several pieces
+/// without copying them into one.
+pub(crate) fn fnv1a_more(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |hash, b| {
         (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     })
 }

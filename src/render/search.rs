@@ -9,6 +9,7 @@
 use crate::diagnostic::{Diagnostic, Error, Result};
 use crate::lang::Lang;
 use crate::pages::RouteKind;
+use crate::render::assets::{fnv1a, fnv1a_more};
 use crate::render::{OutputFile, Sink};
 use pagefind::api::SyntheticFile;
 use std::collections::{BTreeMap, BTreeSet};
@@ -77,14 +78,11 @@ pub fn index_into<S: Sink>(pages: &[Page], sink: &S) -> Vec<Result<(String, S::K
     let languages: Vec<Language> = by_lang
         .into_iter()
         .map(|(lang, pages)| {
-            let mut bytes = Vec::new();
-            for (path, part) in &pages {
-                bytes.extend_from_slice(path.as_bytes());
-                bytes.push(0);
-                bytes.extend_from_slice(part.as_bytes());
-                bytes.push(0);
-            }
-            let key = format!("{:016x}", crate::render::assets::fnv1a(&bytes));
+            let hash = pages.iter().fold(fnv1a(b""), |hash, (path, part)| {
+                let hash = fnv1a_more(fnv1a_more(hash, path.as_bytes()), b"\0");
+                fnv1a_more(fnv1a_more(hash, part.as_bytes()), b"\0")
+            });
+            let key = format!("{hash:016x}");
             Language { lang, pages, key }
         })
         .collect();
@@ -161,18 +159,19 @@ pub fn index_into<S: Sink>(pages: &[Page], sink: &S) -> Vec<Result<(String, S::K
     }
     let mut paths: Vec<String> = Vec::new();
     for (language, files) in &reused {
+        // Kept only when the previous entry names it with its count of index files.
         if let Some(previous) = &previous {
             let code = language.lang.code();
-            let mut one = serde_json::json!({"languages": {}});
-            one["languages"][code] = previous["languages"][code].clone();
-            one["version"] = previous["version"].clone();
-            one["include_characters"] = previous["include_characters"].clone();
-            merge_entry(&mut entry, &one);
+            entry["languages"][code] = previous["languages"][code].clone();
+            for field in ["version", "include_characters"] {
+                if entry.get(field).is_none() {
+                    entry[field] = previous[field].clone();
+                }
+            }
+            let count = previous[FILES][code].as_u64().unwrap_or(0);
+            counts.insert(code, usize::try_from(count).unwrap_or(0));
         }
-        let files: Vec<String> = files.iter().flatten().cloned().collect();
-        // Its pf_meta and wasm are not index files.
-        counts.insert(language.lang.code(), files.len() - 2);
-        paths.extend(files);
+        paths.extend(files.iter().flatten().cloned());
     }
     if !scripts_made {
         paths.extend(SCRIPTS.iter().map(|name| format!("{DIR}/{name}")));
