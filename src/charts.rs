@@ -21,6 +21,7 @@
 mod draw;
 mod svg;
 
+pub use draw::Frame;
 pub use svg::{TextBox, layout_problems, text_boxes, view_box};
 
 use crate::Site;
@@ -43,6 +44,8 @@ pub struct Facts<'a> {
     pub data: &'a Data,
     pub figures: &'a Figures,
     pub i18n: &'a I18n,
+    /// The layout of the charts' wide version: the site's, or the printed report's.
+    pub wide: Frame,
 }
 
 impl Site {
@@ -52,6 +55,7 @@ impl Site {
             data: &self.data,
             figures: &self.figures,
             i18n: &self.i18n,
+            wide: Frame::Wide,
         }
     }
 }
@@ -63,7 +67,10 @@ pub struct Chart {
     pub id: String,
     pub title: String,
     pub description: String,
+    /// The chart laid out for a column of the text's measure (and a printed page)…
     pub svg: String,
+    /// … and for a phone's: the theme shows the one its column fits.
+    pub svg_narrow: String,
     pub table: Table,
 }
 
@@ -155,10 +162,19 @@ fn text(s: String) -> FluentValue<'static> {
     FluentValue::from(s)
 }
 
-fn finish(id: &str, title: String, description: String, svg: &str, table: Table) -> Chart {
+/// A chart drawn in its two layouts (`draw::Frame`): the facts' wide one, then narrow.
+fn in_every_frame(
+    facts: &Facts,
+    draw: impl Fn(Frame) -> Result<(String, u32), String>,
+) -> Result<[String; 2], String> {
+    Ok([draw(facts.wide)?.0, draw(Frame::Narrow)?.0])
+}
+
+fn finish(id: &str, title: String, description: String, svg: &[String; 2], table: Table) -> Chart {
     Chart {
         id: id.to_string(),
-        svg: svg::finish(svg, id, &title, &description),
+        svg: svg::finish(&svg[0], id, &title, &description),
+        svg_narrow: svg::finish(&svg[1], &format!("{id}-narrow"), &title, &description),
         title,
         description,
         table,
@@ -186,7 +202,7 @@ pub fn engagement(facts: &Facts, lang: Lang) -> Drawn {
             value_label: w.count_share(e.activities, w.percent(e.share)),
         })
         .collect();
-    let (svg, _) = draw::bar_chart(&BarChart {
+    let chart = BarChart {
         series: vec![Series {
             name: w.get("chart-activities"),
             color: BLUE,
@@ -194,7 +210,8 @@ pub fn engagement(facts: &Facts, lang: Lang) -> Drawn {
         bars,
         axis: w.get("chart-engagement-axis"),
         tick: &tick,
-    })?;
+    };
+    let svg = in_every_frame(facts, |frame| draw::bar_chart(&chart, frame))?;
     let first = &f.engagement[0];
     let title = w.with(
         "chart-engagement-title",
@@ -277,7 +294,7 @@ pub fn domains(facts: &Facts, lang: Lang) -> Drawn {
     };
     let tick = |v: usize| w.number(v);
     let series = category_series(&w);
-    let (svg, _) = draw::bar_chart(&BarChart {
+    let chart = BarChart {
         series,
         bars: f
             .domains_by_category
@@ -290,7 +307,8 @@ pub fn domains(facts: &Facts, lang: Lang) -> Drawn {
             .collect(),
         axis: w.get("chart-domains-axis"),
         tick: &tick,
-    })?;
+    };
+    let svg = in_every_frame(facts, |frame| draw::bar_chart(&chart, frame))?;
     let first = &f.domains_by_category[0];
     let title = w.with(
         "chart-domains-title",
@@ -349,7 +367,7 @@ fn partner_counts(
         return Ok(None);
     }
     let tick = |v: usize| w.number(v);
-    let (svg, _) = draw::bar_chart(&BarChart {
+    let chart = BarChart {
         series: vec![Series {
             name: w.get("chart-partners"),
             color: BLUE,
@@ -364,7 +382,8 @@ fn partner_counts(
             .collect(),
         axis: w.get("chart-partners-axis"),
         tick: &tick,
-    })?;
+    };
+    let svg = in_every_frame(w.facts, |frame| draw::bar_chart(&chart, frame))?;
     let first = counts
         .iter()
         .max_by(|a, b| a.count.cmp(&b.count).then_with(|| b.key.cmp(&a.key)))
@@ -474,7 +493,7 @@ pub fn membership(facts: &Facts, lang: Lang) -> Drawn {
         ));
     }
     let tick = |v: usize| w.number(v);
-    let (svg, _) = draw::step_chart(&StepChart {
+    let chart = StepChart {
         steps: changes
             .iter()
             .map(|c| Step {
@@ -490,7 +509,8 @@ pub fn membership(facts: &Facts, lang: Lang) -> Drawn {
         mark_line: Stroke::Dashed(VERMILLION),
         axis: w.get("chart-membership-axis"),
         tick: &tick,
-    })?;
+    };
+    let svg = in_every_frame(facts, |frame| draw::step_chart(&chart, frame))?;
     let title = w.with(
         "chart-membership-title",
         &[
@@ -598,7 +618,7 @@ pub fn strategy(facts: &Facts, lang: Lang) -> Drawn {
     };
     let status_label = |s: &ActionStatus| w.label(s);
     let tick = |v: usize| w.number(v);
-    let (svg, _) = draw::bar_chart(&BarChart {
+    let chart = BarChart {
         series: ActionStatus::ALL
             .iter()
             .zip([GREEN, BLUE, VERMILLION, PURPLE, GREY])
@@ -617,7 +637,8 @@ pub fn strategy(facts: &Facts, lang: Lang) -> Drawn {
             .collect(),
         axis: w.get("chart-strategy-axis"),
         tick: &tick,
-    })?;
+    };
+    let svg = in_every_frame(facts, |frame| draw::bar_chart(&chart, frame))?;
     let total: usize = themes.iter().map(|t| t.total).sum();
     let status_total = |key: &str| -> usize {
         themes

@@ -41,12 +41,14 @@ fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
     Some(&text[from..to])
 }
 
-/// The `<svg>` elements of a page.
+/// The charts' `<svg>` elements of a page (the header's mark is not one).
 fn svgs(html: &str) -> Vec<&str> {
     let mut found = Vec::new();
     let mut rest = html;
     while let Some(svg) = between(rest, "<svg", "</svg>") {
-        found.push(svg);
+        if svg[..svg.find('>').unwrap()].contains(r#"class="chart-svg""#) {
+            found.push(svg);
+        }
         let end = rest.find(svg).unwrap() + svg.len();
         rest = &rest[end..];
     }
@@ -211,17 +213,19 @@ fn each_chart_is_on_its_page_in_both_languages_and_readable() {
         for id in ids {
             ChartOnPage::get(&html, page, id);
         }
-        assert_eq!(svgs(&html[page]).len(), ids.len(), "{page}");
+        // Each chart in its two layouts, wide and narrow.
+        assert_eq!(svgs(&html[page]).len(), 2 * ids.len(), "{page}");
     }
-    assert_eq!(check_every_chart(&html), 24);
+    assert_eq!(check_every_chart(&html), 48);
 }
 
 #[test]
 fn the_fixture_charts_are_readable() {
     let dir = fixture();
     let html = render(dir.path());
-    // Work plan (2), taxonomy (3), strategy (1), the annual report (5), in two languages.
-    assert_eq!(check_every_chart(&html), 22);
+    // Work plan (2), taxonomy (3), strategy (1), the annual report (5), in two languages,
+    // each in its two layouts.
+    assert_eq!(check_every_chart(&html), 44);
 }
 
 #[test]
@@ -388,7 +392,7 @@ fn charts_are_drawn_from_the_data() {
         "chart-strategy",
     );
     assert_eq!(strategy.row("Total")[1..], ["0", "2", "1", "1", "0", "4"]);
-    assert_eq!(check_every_chart(&after), 22);
+    assert_eq!(check_every_chart(&after), 44);
 }
 
 #[test]

@@ -144,7 +144,9 @@ fn the_2022_report_states_the_figures_of_the_source_document() {
     assert!(!fr_html.contains("<link rel=\"stylesheet\""));
     assert!(!fr_html.contains("<script"));
     assert!(!fr_html.contains("<img"));
-    assert_eq!(count(&fr_html, "<svg"), 5);
+    // Five charts, each in its wide (print) and narrow layouts, and the cover's mark.
+    assert_eq!(count(&fr_html, "class=\"chart-svg\""), 10);
+    assert_eq!(count(&fr_html, "<svg"), 11);
     // The print layout: A4, a running header, page numbers, a break before chapters.
     assert_states(
         &fr_html,
@@ -416,7 +418,8 @@ fn the_pdf_is_printed_on_a4() {
         "a font became Type 3 glyph procedures"
     );
     // The table of contents gives each chapter's page, read from the printed PDF: the
-    // history starts on page 2, after the title page, and every chapter on a later page.
+    // history starts on page 3, after the cover and the contents, each a page of its own,
+    // and every chapter on a later page.
     let html = read(&out.path().join("rapport-2022.fr.html"));
     let numbers: Vec<usize> = html
         .split("<span class=\"toc-page\">")
@@ -424,7 +427,7 @@ fn the_pdf_is_printed_on_a4() {
         .map(|rest| rest.split('<').next().unwrap().parse().unwrap())
         .collect();
     assert_eq!(numbers.len(), 6, "{numbers:?}");
-    assert_eq!(numbers[0], 2);
+    assert_eq!(numbers[0], 3);
     assert!(numbers.windows(2).all(|w| w[0] < w[1]), "{numbers:?}");
     assert!(numbers[5] <= pages);
 }

@@ -13,20 +13,56 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// Width of every chart's viewBox. Narrow on purpose: a chart is scaled to the column, and
-/// on a 390 px phone (350 px of column) 14 units of text still read as about 12 px, and
-/// the theme caps the chart at 32rem so that they read as body text on a desktop.
-pub const WIDTH: u32 = 400;
+/// The layouts of a chart. A chart is scaled to its column, so the size its text reads at
+/// is the column's width over the viewBox's: one layout cannot suit both a phone's column
+/// and a desktop's. Each chart is drawn twice, wide and narrow, and the theme shows the one
+/// its column fits (a container query), each at a scale where 15 units of text read as at
+/// least 16 px, the body's size:
+/// - `Wide`: 540 units, shown at the site's measure (36rem, 576 px);
+/// - `Print`: the wide layout of the annual report, 720 units, at the text width of an A4
+///   page (174 mm, 658 px: text at 10.3 pt, the body is 10 pt) and on screens from 48rem.
+///   Wider than `Wide` for the same text, so its bars, at the same height per row, make a
+///   shorter picture: the chart of 30 partners fits a printed page under the chapter's
+///   title and its own;
+/// - `Narrow`: 330 units, for a phone's column (358 px at 390 px wide) up to 26rem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    Wide,
+    Print,
+    Narrow,
+}
+
+impl Frame {
+    /// Width of the viewBox, in user units.
+    pub fn width(self) -> u32 {
+        match self {
+            Frame::Wide => 540,
+            Frame::Print => 720,
+            Frame::Narrow => 330,
+        }
+    }
+
+    /// Height of the step chart's plotting area.
+    fn steps_height(self) -> f64 {
+        match self {
+            Frame::Wide | Frame::Print => 230.0,
+            Frame::Narrow => 190.0,
+        }
+    }
+}
+
 const PAD: f64 = 8.0;
-/// Font sizes, in user units: labels, legend and captions; values and ticks.
-const LABEL: f64 = 14.0;
-const SMALL: f64 = 13.0;
-const BAR: f64 = 14.0;
-const SWATCH: f64 = 12.0;
+/// Font sizes, in user units: labels, legend and captions; values and ticks. The same, so
+/// that no text of a chart reads smaller than the body.
+const LABEL: f64 = 15.0;
+const SMALL: f64 = 15.0;
+const BAR: f64 = 16.0;
+const SWATCH: f64 = 13.0;
 /// Length of the tick marks; plotters puts tick labels twice as far from the axis.
 const TICK: i32 = 5;
-/// Height of the step chart's plotting area.
-const STEPS_HEIGHT: f64 = 180.0;
+/// The step chart's year ticks, longer: the first year, centred on the corner, reaches left
+/// under the level axis's "0", and must start below that label's foot.
+const YEAR_TICK: i32 = 7;
 
 /// The Okabe–Ito colours of mid luminance: told apart with any common colour-vision
 /// deficiency, and at least 3:1 against both the light (#ffffff) and the dark (#14171b)
@@ -253,21 +289,21 @@ fn legend(area: &Area, entries: &[(Swatch, Vec<String>)], top: f64) -> Drawn<()>
     Ok(())
 }
 
-fn legend_text_width() -> f64 {
-    WIDTH as f64 - 2.0 * PAD - SWATCH - 6.0
+fn legend_text_width(width: f64) -> f64 {
+    width - 2.0 * PAD - SWATCH - 6.0
 }
 
 /// A horizontal bar chart. Labels go left of the bars when each fits on two lines in 45 %
 /// of the width, else above its bar on the whole width; values go after the bars.
-pub fn bar_chart(chart: &BarChart) -> Drawn<(String, u32)> {
-    let width = WIDTH as f64;
+pub fn bar_chart(chart: &BarChart, frame: Frame) -> Drawn<(String, u32)> {
+    let width = f64::from(frame.width());
     let inner = width - 2.0 * PAD;
 
     let legend_lines: Vec<Vec<String>> = if chart.series.len() > 1 {
         chart
             .series
             .iter()
-            .map(|s| wrap_even(&s.name, LABEL, legend_text_width()))
+            .map(|s| wrap_even(&s.name, LABEL, legend_text_width(width)))
             .collect()
     } else {
         Vec::new()
@@ -344,7 +380,7 @@ pub fn bar_chart(chart: &BarChart) -> Drawn<(String, u32)> {
                     + above_centre(LABEL),
                 bar_top: centre - BAR / 2.0,
             });
-            y += row + 6.0;
+            y += row + 4.0;
         } else {
             let first_line = y + above_centre(LABEL);
             let last_line = first_line + (lines.len() - 1) as f64 * pitch(LABEL);
@@ -365,7 +401,7 @@ pub fn bar_chart(chart: &BarChart) -> Drawn<(String, u32)> {
 
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (frame.width(), height)).into_drawing_area();
         let entries: Vec<(Swatch, Vec<String>)> = chart
             .series
             .iter()
@@ -457,21 +493,22 @@ pub fn bar_chart(chart: &BarChart) -> Drawn<(String, u32)> {
 fn stroke_path(area: &Area, points: Vec<(i32, i32)>, stroke: Stroke) -> Drawn<()> {
     match stroke {
         Stroke::Solid(color) => area
-            .draw(&PathElement::new(points, color.stroke_width(2)))
+            .draw(&PathElement::new(points, color.stroke_width(3)))
             .map_err(failed),
         Stroke::Dashed(color) => area
-            .draw(&DashedPathElement::new(points, 5, 4, color.stroke_width(2)))
+            .draw(&DashedPathElement::new(points, 6, 4, color.stroke_width(3)))
             .map_err(failed),
     }
 }
 
 /// A step line over years, with a legend above and a caption over the value axis.
-pub fn step_chart(chart: &StepChart) -> Drawn<(String, u32)> {
-    let width = WIDTH as f64;
+pub fn step_chart(chart: &StepChart, frame: Frame) -> Drawn<(String, u32)> {
+    let width = f64::from(frame.width());
+    let steps_height = frame.steps_height();
     let legend_lines: Vec<Vec<String>> = chart
         .legend
         .iter()
-        .map(|(_, name)| wrap_even(name, LABEL, legend_text_width()))
+        .map(|(_, name)| wrap_even(name, LABEL, legend_text_width(width)))
         .collect();
     let legend_height: f64 = legend_lines
         .iter()
@@ -480,8 +517,8 @@ pub fn step_chart(chart: &StepChart) -> Drawn<(String, u32)> {
     let caption_centre = PAD + legend_height + 6.0 + above_centre(LABEL);
     // The top tick label is centred on the plot's top edge: keep the caption above it.
     let plot_top = caption_centre + below_centre(LABEL) + above_centre(SMALL) + 2.0;
-    let plot_bottom = plot_top + STEPS_HEIGHT;
-    let axis_height = (2 * TICK) as f64 + below_top(SMALL) + 2.0;
+    let plot_bottom = plot_top + steps_height;
+    let axis_height = (2 * YEAR_TICK) as f64 + below_top(SMALL) + 2.0;
     let height = (plot_bottom + axis_height + PAD).ceil() as u32;
 
     let first_year = chart
@@ -502,7 +539,7 @@ pub fn step_chart(chart: &StepChart) -> Drawn<(String, u32)> {
         .map(|s| s.planned.max(s.level))
         .max()
         .unwrap_or(0);
-    let (axis_max, tick_values) = ticks(max_level, STEPS_HEIGHT, &|_| {
+    let (axis_max, tick_values) = ticks(max_level, steps_height, &|_| {
         above_centre(SMALL) + below_centre(SMALL) + 2.0
     });
     let y_label_width = tick_values
@@ -519,7 +556,7 @@ pub fn step_chart(chart: &StepChart) -> Drawn<(String, u32)> {
 
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (frame.width(), height)).into_drawing_area();
         let entries: Vec<(Swatch, Vec<String>)> = chart
             .legend
             .iter()
@@ -555,7 +592,8 @@ pub fn step_chart(chart: &StepChart) -> Drawn<(String, u32)> {
             .axis_style(INK)
             .bold_line_style(INK.mix(0.18))
             .light_line_style(TRANSPARENT)
-            .set_all_tick_mark_size(TICK)
+            .set_tick_mark_size(LabelAreaPosition::Left, TICK)
+            .set_tick_mark_size(LabelAreaPosition::Bottom, YEAR_TICK)
             .draw()
             .map_err(failed)?;
         let at = |x: f64, y: usize| cartesian.backend_coord(&(milli(x), y as i32));
@@ -687,15 +725,19 @@ mod tests {
                     .into(),
                 tick: &tick,
             };
-            let (svg, _) = bar_chart(&chart).unwrap();
-            let problems = layout_problems(&finished(&svg));
-            assert!(problems.is_empty(), "{problems:#?}\n{svg}");
-            let right_aligned = svg.contains(r#"text-anchor="end""#);
-            assert_eq!(
-                right_aligned,
-                set > 0,
-                "labels beside the bars in set {set}"
-            );
+            for frame in [Frame::Wide, Frame::Print, Frame::Narrow] {
+                let (svg, _) = bar_chart(&chart, frame).unwrap();
+                let problems = layout_problems(&finished(&svg));
+                assert!(problems.is_empty(), "{frame:?}: {problems:#?}\n{svg}");
+                if frame == Frame::Wide {
+                    let right_aligned = svg.contains(r#"text-anchor="end""#);
+                    assert_eq!(
+                        right_aligned,
+                        set > 0,
+                        "labels beside the bars in set {set}"
+                    );
+                }
+            }
         }
     }
 
@@ -743,8 +785,10 @@ mod tests {
             axis: "Nombre de partenaires".into(),
             tick: &tick,
         };
-        let (svg, _) = step_chart(&chart).unwrap();
-        let problems = layout_problems(&finished(&svg));
-        assert!(problems.is_empty(), "{problems:#?}\n{svg}");
+        for frame in [Frame::Wide, Frame::Print, Frame::Narrow] {
+            let (svg, _) = step_chart(&chart, frame).unwrap();
+            let problems = layout_problems(&finished(&svg));
+            assert!(problems.is_empty(), "{frame:?}: {problems:#?}\n{svg}");
+        }
     }
 }

@@ -300,6 +300,7 @@ pub fn document(
         data: &edition.data,
         figures: &edition.figures,
         i18n: &site.i18n,
+        wide: charts::Frame::Print,
     };
     let mut draw = |draw: fn(&Facts, Lang) -> charts::Drawn| match draw(&facts, lang) {
         Ok(chart) => chart,
