@@ -5,6 +5,7 @@ lang-name-fr = Français
 lang-name-en = English
 skip-link = Skip to content
 nav-label = Main navigation
+menu = Menu
 switcher-label = Language
 switcher-home = home page
 switcher-unavailable = This page does not exist in English: the link goes to the English home page.
@@ -40,6 +41,7 @@ not-in-sources-mark = †
 partners-country-mark = headquarters not stated in the sources
 partners-country-note = Country of headquarters not stated in the sources: an editorial decision, explained on the partner’s page.
 partner-profile = Profile
+partner-facts = At a glance
 partner-activities = Work plan activities 2018–2021
 partner-engagement = { $count ->
     [0] No work-plan activity names this partner.

@@ -5,6 +5,7 @@ lang-name-fr = Français
 lang-name-en = English
 skip-link = Aller au contenu
 nav-label = Navigation principale
+menu = Menu
 switcher-label = Langue
 switcher-home = accueil
 switcher-unavailable = Cette page n’existe pas en français : le lien mène à l’accueil en français.
@@ -40,6 +41,7 @@ not-in-sources-mark = †
 partners-country-mark = siège non indiqué par les sources
 partners-country-note = Pays du siège non indiqué par les sources : une décision éditoriale, expliquée sur la page du partenaire.
 partner-profile = Profil
+partner-facts = En bref
 partner-activities = Activités du plan de travail 2018-2021
 partner-engagement = { $count ->
     [0] Aucune activité du plan de travail ne mentionne ce partenaire.
