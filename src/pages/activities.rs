@@ -126,6 +126,13 @@ fn activity_page(site: &Site, route: &Route, parts: &mut Parts) {
         route.lang,
         &mut parts.problems,
     );
+    // What search engines and shared links show of the page: its description's first
+    // words, when the source gives one.
+    parts.description = view
+        .description
+        .as_deref()
+        .map(|html| super::toc::first_words(html, DESCRIPTION_WORDS))
+        .filter(|text| !text.is_empty());
     parts.cx.insert("activity", &view);
 }
 

@@ -250,6 +250,10 @@ pub(super) fn data_text(
     })
 }
 
+/// How many words of a record's text make its page's description (`<meta name=description>`):
+/// about the 160 characters search engines show.
+pub(super) const DESCRIPTION_WORDS: usize = 26;
+
 /// A short data text (a label, a sector) with the language's typography.
 pub(super) fn plain(text: &str, lang: Lang) -> String {
     crate::i18n::typography(lang, text)

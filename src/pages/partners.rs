@@ -108,6 +108,8 @@ fn partner_page(site: &Site, route: &Route, parts: &mut Parts) {
         route.lang,
         &mut parts.problems,
     );
+    // What search engines and shared links show of the page: its profile's first words.
+    parts.description = Some(super::toc::first_words(&view.profile, DESCRIPTION_WORDS));
     parts.cx.insert("partner", &view);
 }
 
