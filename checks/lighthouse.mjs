@@ -4,7 +4,8 @@
 // slowest for; axe (browser.mjs) already checks accessibility in depth, but only Lighthouse
 // says how fast a page paints and settles there, and checks what search engines and
 // browsers look at (title, description, hreflang, canonical, robots, console errors).
-//   A page passes with performance ≥ 0.95, accessibility, best practices and SEO = 1.
+//   A page passes with performance ≥ 0.95 (judged on the median of three runs when the
+//   first fails: see medianRun), accessibility, best practices and SEO = 1.
 //
 // Usage: node lighthouse.mjs --site SITE_DIR --base URL [--pages FILE] [--out DIR]
 //                            [--public URL] [--chromium PATH]
@@ -227,6 +228,29 @@ function failingAudits(lhr, category) {
 }
 
 // ---- the runs ----------------------------------------------------------------------------
+// Performance is timed, and its total blocking time is the page's main-thread work as this
+// machine did it, slowed down four times: a busy moment of a 2-core machine can cost a page
+// tenths of its score. As Lighthouse's authors advise, a page whose performance fails is run
+// twice more and judged on the median run of the three (the other categories do not vary).
+const RUNS_ON_FAILURE = 3;
+async function medianRun(url, lines) {
+  const once = () => lighthouse(url, { port: chrome.port, output: ['json', 'html'], logLevel: 'error' }, config);
+  const first = await once();
+  const perf = (run) => run?.lhr?.categories?.performance?.score ?? null;
+  const min = CATEGORIES.find((c) => c.id === 'performance')?.min ?? 0;
+  if (!first || first.lhr.runtimeError || perf(first) === null || perf(first) >= min) return first;
+  const runs = [first];
+  while (runs.length < RUNS_ON_FAILURE) {
+    const run = await once();
+    if (!run || run.lhr.runtimeError || perf(run) === null) return run;
+    runs.push(run);
+  }
+  runs.sort((a, b) => perf(a) - perf(b));
+  const median = runs[Math.floor(runs.length / 2)];
+  lines.push(`note: performance ${runs.map((r) => scoreText(perf(r))).join(', ')} in ${runs.length} runs; the median run is judged`);
+  return median;
+}
+
 try {
   fs.accessSync(opt.chromium, fs.constants.X_OK);
 } catch {
@@ -256,7 +280,7 @@ try {
     let scores = {};
     let pass = true;
     try {
-      const run = await lighthouse(url, { port: chrome.port, output: ['json', 'html'], logLevel: 'error' }, config);
+      const run = await medianRun(url, lines);
       if (!run) throw new Error('Lighthouse returned nothing');
       const { lhr } = run;
       fs.writeFileSync(path.join(opt.out, `${reportName(sitePath)}.report.json`), run.report[0]);
