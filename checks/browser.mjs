@@ -27,6 +27,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { pagesOfSite, readPageList } from './page-list.mjs';
 
 const require = createRequire(import.meta.url);
 const { values: opt } = parseArgs({
@@ -52,27 +53,10 @@ const WIDTHS = [1280, 390];
 const MAX_SHOT_HEIGHT = 12000; // px: a very long page is cut there (a 100 000 px PNG is 10 MB)
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-// pages.txt: "PATH [nojs]" a line, # comments, "/" is the root.
-const listed = fs
-  .readFileSync(opt.pages, 'utf8')
-  .split('\n')
-  .map((l) => l.replace(/#.*/, '').trim())
-  .filter(Boolean)
-  .map((l) => {
-    const [p, ...flags] = l.split(/\s+/);
-    const sitePath = p.replace(/^\/+/, '');
-    return { sitePath, nojs: flags.includes('nojs') };
-  });
-
-const pageFile = (sitePath) => {
-  const f = path.join(opt.site, sitePath);
-  return sitePath === '' || sitePath.endsWith('/') ? path.join(f, 'index.html') : f;
-};
-const pages = [];
-for (const p of listed) {
-  if (fs.existsSync(pageFile(p.sitePath))) pages.push(p);
-  else console.log(`axe: SKIP /${p.sitePath} (listed in ${path.basename(opt.pages)}, not in the site yet)`);
-}
+// pages.txt: "PATH [nojs]" a line ("nojs": loaded with scripts disabled).
+const pages = pagesOfSite(readPageList(opt.pages), opt.site, (p) =>
+  console.log(`axe: SKIP /${p.sitePath} (listed in ${path.basename(opt.pages)}, not in the site yet)`),
+).map((p) => ({ sitePath: p.sitePath, nojs: p.flags.includes('nojs') }));
 const shotName = (sitePath) => sitePath.replace(/\/+$/, '').replace(/[^A-Za-z0-9._-]+/g, '_') || 'root';
 
 fs.mkdirSync(opt.shots, { recursive: true });

@@ -56,6 +56,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { pagesOfSite, readPageList } from './page-list.mjs';
 import Canonical, { UIStrings as canonicalStrings } from 'lighthouse/core/audits/seo/canonical.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -103,30 +104,16 @@ const HOST_AUDITS = {
 };
 const ITEMS_SHOWN = 5; // offending elements printed per failing audit (all are in the report)
 
-// lighthouse-pages.txt: "PATH" a line, # comments, "/" is the root (as pages.txt).
-const listed = fs
-  .readFileSync(opt.pages, 'utf8')
-  .split('\n')
-  .map((l) => l.replace(/#.*/, '').trim())
-  .filter(Boolean)
-  .map((l) => {
-    const [p, ...flags] = l.split(/\s+/);
-    if (flags.length) {
-      // Lighthouse has no per-run switch for scripts; one Chrome serves every page.
-      console.error(`lighthouse.mjs: ${path.basename(opt.pages)}: "${l}": flags (${flags.join(' ')}) are not supported here`);
-      process.exit(2);
-    }
-    return p.replace(/^\/+/, '');
-  });
-const pageFile = (sitePath) => {
-  const f = path.join(opt.site, sitePath);
-  return sitePath === '' || sitePath.endsWith('/') ? path.join(f, 'index.html') : f;
-};
-const pages = [];
-for (const p of listed) {
-  if (fs.existsSync(pageFile(p))) pages.push(p);
-  else console.log(`  SKIP /${p} (listed in ${path.basename(opt.pages)}, not in the site yet)`);
+// lighthouse-pages.txt: "PATH" a line (as pages.txt, without flags).
+const listed = readPageList(opt.pages);
+for (const p of listed.filter((p) => p.flags.length)) {
+  // Lighthouse has no per-run switch for scripts; one Chrome serves every page.
+  console.error(`lighthouse.mjs: ${path.basename(opt.pages)}: "${p.line}": flags (${p.flags.join(' ')}) are not supported here`);
+  process.exit(2);
 }
+const pages = pagesOfSite(listed, opt.site, (p) =>
+  console.log(`  SKIP /${p.sitePath} (listed in ${path.basename(opt.pages)}, not in the site yet)`),
+).map((p) => p.sitePath);
 const reportName = (sitePath) => sitePath.replace(/\/+$/, '').replace(/[^A-Za-z0-9._-]+/g, '_') || 'root';
 
 fs.mkdirSync(opt.out, { recursive: true });
