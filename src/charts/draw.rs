@@ -16,11 +16,12 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 /// The layouts of a chart. A chart is scaled to its column, so the size its text reads at
 /// is the column's width over the viewBox's: one layout cannot suit both a phone's column
 /// and a desktop's. Each chart is drawn twice, wide and narrow, and the theme shows the one
-/// its column fits (a container query), each at a scale where 15 units of text read as at
+/// its column fits (a media query), each at a scale where 15 units of text read as at
 /// least 16 px, the body's size:
 /// - `Wide`: 540 units, shown at the site's measure (36rem, 576 px);
 /// - `Print`: the wide layout of the annual report, 720 units, at the text width of an A4
-///   page (174 mm, 658 px: text at 10.3 pt, the body is 10 pt) and on screens from 48rem.
+///   page (174 mm, 658 px: text at 10.3 pt, the body is 10 pt), and on a screen where the
+///   report's column is 48rem or more.
 ///   Wider than `Wide` for the same text, so its bars, at the same height per row, make a
 ///   shorter picture: the chart of 30 partners fits a printed page under the chapter's
 ///   title and its own;
