@@ -200,8 +200,9 @@ function failingAudits(lhr, category) {
       const a = audit(ref);
       if (a.score !== null && a.score < 0.9 && !['manual', 'notApplicable', 'informative'].includes(a.scoreDisplayMode)) out.push({ a });
     }
-    // The elements behind LCP and CLS, always useful when the metrics fail.
-    for (const id of ['largest-contentful-paint-element', 'layout-shifts']) {
+    // The elements behind LCP and CLS and the tasks behind TBT, always useful when the
+    // metrics fail.
+    for (const id of ['largest-contentful-paint-element', 'layout-shifts', 'long-tasks']) {
       const a = lhr.audits[id];
       if (a && !out.some((o) => o.a.id === id) && a.details?.items?.length) out.push({ a });
     }
@@ -349,7 +350,7 @@ fs.writeFileSync(path.join(opt.out, 'summary.json'), JSON.stringify({ thresholds
 for (const [what, n] of unscoredErrors) console.log(`lighthouse: note: an audit of no weight could not run on ${n} of ${results.length} pages: ${what}`);
 if (failed.length) console.log(`lighthouse: failed: ${failed.map((r) => r.page).join(' ')}`);
 console.log(
-  `lighthouse: ${results.length} pages (mobile), ${failed.length ? `${failed.length} FAILED` : 'all pass'} ` +
+  `lighthouse: ${results.length} page${results.length === 1 ? '' : 's'} (mobile), ${failed.length ? `${failed.length} FAILED` : 'all pass'} ` +
     `(perf ≥ 0.95, a11y/bp/seo = 1), ${results.length ? (total / results.length).toFixed(1) : 0} s a page; reports in ${opt.out}`,
 );
 process.exit(!pages.length ? 2 : failed.length ? 1 : 0);
