@@ -178,7 +178,8 @@ fn the_root_404_page_links_both_homes_from_any_depth() {
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
         .collect();
-    assert_eq!(addresses.len(), 5, "{html}");
+    // The two fonts, the style sheet, the icon and the two homes.
+    assert_eq!(addresses.len(), 6, "{html}");
     assert!(
         addresses
             .iter()
