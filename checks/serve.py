@@ -12,26 +12,13 @@ only errors (4xx/5xx) to stderr.
 """
 import gzip
 import http.server
+import io
 import os
 import sys
 import urllib.parse
 
 
 TEXT_TYPES = {"application/javascript", "application/json", "image/svg+xml", "application/xml", "application/atom+xml"}
-
-
-class _Body:
-    """A response body in memory, read by the base class's copyfile like a file."""
-
-    def __init__(self, data):
-        self.data = data
-
-    def read(self, *_):
-        data, self.data = self.data, b""
-        return data
-
-    def close(self):
-        pass
 
 
 def main():
@@ -75,7 +62,7 @@ def main():
             self.send_header("Vary", "Accept-Encoding")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            return _Body(body)
+            return io.BytesIO(body)  # read by the base class's copyfile like a file
 
         def list_directory(self, path):
             self.send_error(404, "No index.html in this directory")
