@@ -131,6 +131,7 @@ invalid_fixtures! {
     slug_too_long => "slug-too-long",
     template_runtime => "template-runtime",
     template_syntax => "template-syntax",
+    theme_font_unreadable => "theme-font-unreadable",
     three_mistakes_in_one_record => "three-mistakes-in-one-record",
     unknown_country => "unknown-country",
     unknown_enum => "unknown-enum",

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod indexes;
 pub mod media;
 pub mod open_data;
+pub mod raster;
 pub mod search;
 pub mod templates;
 pub mod watchdog;
