@@ -129,6 +129,8 @@ invalid_fixtures! {
     slug_nul => "slug-nul",
     slug_reserved => "slug-reserved",
     slug_too_long => "slug-too-long",
+    social_card_size => "social-card-size",
+    social_card_undrawable => "social-card-undrawable",
     template_runtime => "template-runtime",
     template_syntax => "template-syntax",
     theme_font_unreadable => "theme-font-unreadable",

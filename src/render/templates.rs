@@ -89,6 +89,12 @@ impl Theme {
         diagnostics.extend(problems);
         let (fonts, problems) = Fonts::load(root, &dir);
         diagnostics.extend(problems);
+        if fonts.is_empty() && sources.contains_key(super::social::TEMPLATE) {
+            diagnostics.push(Fonts::missing(
+                &dir,
+                "the social card (templates/social-card.svg)",
+            ));
+        }
         diagnostics.finish()?;
         Ok(Theme {
             dir,
