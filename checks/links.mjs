@@ -7,7 +7,8 @@
 //     each internal link's target file exists and that each #fragment names an id (or an
 //     <a name>) of its target page. linkinator's --check-fragments alone is not enough: it
 //     only validates a fragment if it has seen the link before it fetches the target page,
-//     so a link to /page/#missing found after /page/ was crawled goes unchecked.
+//     so a link to /page/#missing found after /page/ was crawled goes unchecked. The
+//     addresses a shared link's metadata gives (og:url, og:image) are checked the same way.
 //
 // Usage: node links.mjs --site SITE_DIR --base LOCAL_URL [--public PUBLIC_BASE_URL]
 // Prints details of each broken link, then "links: …"; exit 1 if anything is broken.
@@ -93,6 +94,8 @@ const LINK_ATTRS = {
   iframe: ['src'], source: ['src', 'srcset'], video: ['src', 'poster'], audio: ['src'],
   track: ['src'], embed: ['src'], object: ['data'], form: ['action'], image: ['href'],
 };
+// OpenGraph properties that name an address of the site (the page, its social card).
+const SHARED_ADDRESSES = new Set(['og:url', 'og:image']);
 const parsed = new Map(); // file -> { ids:Set, links:[{tag, attr, value}] }
 function parse(file) {
   if (parsed.has(file)) return parsed.get(file);
@@ -105,6 +108,9 @@ function parse(file) {
         if (attrs.id !== undefined) ids.add(attrs.id);
         if (tag === 'a' && attrs.name !== undefined) ids.add(attrs.name);
         if (tag === 'base' && attrs.href) baseHref = attrs.href;
+        if (tag === 'meta' && SHARED_ADDRESSES.has(attrs.property) && attrs.content) {
+          links.push({ tag, attr: 'content', value: attrs.content.trim() });
+        }
         for (const attr of LINK_ATTRS[tag] ?? []) {
           const v = attrs[attr];
           if (v === undefined) continue;

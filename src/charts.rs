@@ -19,6 +19,7 @@
 //! `<desc>` and a `viewBox` without a fixed size, and makes text and axes `currentColor`.
 
 mod draw;
+pub mod export;
 mod svg;
 
 pub use draw::Frame;
@@ -100,6 +101,16 @@ pub type Drawn = Result<Option<Chart>, String>;
 
 /// A chart's drawing function: `charts::engagement`, …
 pub type Draw = fn(&Facts, crate::lang::Lang) -> Drawn;
+
+/// Every chart of the site, by the name a shortcode or a page's template gives it.
+pub const ALL: [(&str, Draw); 6] = [
+    ("countries", countries),
+    ("domains", domains),
+    ("engagement", engagement),
+    ("kinds", kinds),
+    ("membership", membership),
+    ("strategy", strategy),
+];
 
 /// The words of a chart: the language's, with the facts for the partners' names.
 struct ChartWords<'a> {

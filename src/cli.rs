@@ -86,6 +86,20 @@ pub enum Command {
         #[arg(long)]
         pdf: bool,
     },
+    /// Writes every chart of the site as a file of its own, NAME.LANG.svg (as the pages show
+    /// it, with the light scheme's colours), or with --png a PNG drawn on white at twice its
+    /// size with the theme's font.
+    Charts {
+        /// Only this language (fr or en; default: every language of the site).
+        #[arg(long)]
+        lang: Option<crate::lang::Lang>,
+        /// Directory the files are written into (created if needed).
+        #[arg(long, default_value = "charts")]
+        out: PathBuf,
+        /// PNG files instead of SVG.
+        #[arg(long)]
+        png: bool,
+    },
     /// Writes the JSON Schemas of the data files and of the front matter into schemas/, and
     /// points each data file at its schema, so that a YAML editor (VS Code with the YAML
     /// extension) completes keys and values and underlines mistakes as one types.
@@ -278,6 +292,29 @@ pub fn run(cli: Cli) -> ExitCode {
                     }
                 }
                 Err(error) => project_error(&error, "no report written"),
+            }
+        }
+        Command::Charts { lang, out, png } => {
+            let options = crate::charts::export::ExportOptions {
+                build: BuildOptions {
+                    root: cli.root.clone(),
+                    ..Default::default()
+                },
+                lang,
+                out,
+                png,
+            };
+            match crate::charts::export::export(&options) {
+                Ok(exported) => {
+                    if !cli.quiet {
+                        print_warnings(&exported.warnings);
+                    }
+                    for path in &exported.written {
+                        println!("wrote {}", path.display());
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(error) => project_error(&error, "no chart written"),
             }
         }
         Command::New {

@@ -342,6 +342,9 @@ impl Sink for Staging {
     fn wants_search(&self) -> bool {
         true
     }
+    fn wants_social_images(&self) -> bool {
+        true
+    }
     fn previous_files(&self, folder: &str) -> Vec<String> {
         let mut files: Vec<String> = (self.previous.keys())
             .filter(|path| path.starts_with(folder))

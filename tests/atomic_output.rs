@@ -293,7 +293,7 @@ fn a_full_disk_is_a_clear_error_and_the_site_stays() {
     let script = format!(
         r#"set -u
 mkdir -p disk before
-mount -t tmpfs -o size=1m tmpfs disk || exit 97
+mount -t tmpfs -o size=8m tmpfs disk || exit 97
 "$PASSERELLE" build --quiet --out disk/public --base-url {A} || exit 98
 cp -a disk/public/. before/
 # Leave the disk a few kilobytes: the next build cannot stage its pages.

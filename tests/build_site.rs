@@ -234,11 +234,12 @@ fn the_written_site_is_the_rendered_site() {
         .into_iter()
         .map(|f| (f.path, f.bytes.to_vec()))
         .collect();
-    // A render in memory makes no search index: only a build writes one (tests/search.rs).
+    // A render in memory makes no search index and draws no social card: only a build
+    // writes them (tests/search.rs, tests/social.rs).
     let written: Vec<(String, Vec<u8>)> = tree(&dir.path().join("public"))
         .into_iter()
         .filter(|(name, _)| name != passerelle::output::MARKER)
-        .filter(|(name, _)| !name.starts_with("pagefind/"))
+        .filter(|(name, _)| !name.starts_with("pagefind/") && !name.starts_with("social/"))
         .collect();
     assert_eq!(rendered.len(), written.len());
     for (a, b) in rendered.iter().zip(&written) {

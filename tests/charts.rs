@@ -2,6 +2,7 @@
 //! (no label over another or out of the picture, by the conservative estimate of
 //! `passerelle::charts::layout_problems`), accessible, deterministic, and drawn from the
 //! data: change the data of a fixture and the numbers of the chart and its table change.
+//! `passerelle charts` writes each of them as a file of its own, SVG or PNG.
 //!
 //! The fixture is `valid/bilingual` with the layer `layers/charts` laid over it (a small
 //! strategy and a taxonomy page), so the other fixture tests keep their page counts.
@@ -9,8 +10,8 @@
 mod support;
 
 use passerelle::{BuildOptions, Site, charts};
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 use support::*;
 
 /// Every page of the site rendered in memory: path → HTML.
@@ -423,4 +424,102 @@ fn a_partner_in_any_iso_country_is_named_and_only_the_partners_countries_are_sho
             assert!(!text.contains(country), "{page} names {country}");
         }
     }
+}
+
+/// The `viewBox` width and height of an SVG file written by `charts`, and its
+/// `width` and `height`.
+fn svg_sizes(svg: &str) -> ((f64, f64), (f64, f64)) {
+    let tag = &svg[..svg.find('>').unwrap()];
+    let attribute = |name: &str| -> String {
+        let value = &tag[tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3..];
+        value[..value.find('"').unwrap()].to_string()
+    };
+    let view_box: Vec<f64> = attribute("viewBox")
+        .split_whitespace()
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let number = |name: &str| attribute(name).parse::<f64>().unwrap();
+    (
+        (view_box[2], view_box[3]),
+        (number("width"), number("height")),
+    )
+}
+
+/// Runs `passerelle` in `root`, which must succeed, and gives what it printed.
+fn run(root: &Path, args: &[&str]) -> String {
+    let out = passerelle(root, args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn charts_are_exported_as_svg_and_as_png_at_twice_their_size() {
+    let dir = fixture();
+    let listed = |stdout: &str| -> Vec<PathBuf> {
+        stdout
+            .lines()
+            .map(|l| PathBuf::from(l.strip_prefix("wrote ").unwrap()))
+            .collect()
+    };
+    let svgs = listed(&run(dir.path(), &["charts", "--out", "svg"]));
+    let names: BTreeSet<String> = svgs
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    // Every chart, in both languages.
+    for (chart, _) in charts::ALL {
+        for lang in ["fr", "en"] {
+            assert!(names.contains(&format!("{chart}.{lang}.svg")), "{names:?}");
+        }
+    }
+    assert_eq!(names.len(), charts::ALL.len() * 2, "{names:?}");
+    let mut sizes = BTreeMap::new();
+    for path in &svgs {
+        let svg = read(dir.path().join(path));
+        assert!(svg.starts_with("<svg "), "{}", path.display());
+        // It stands alone: its size, the theme's font, the light scheme's text colour.
+        let (view_box, size) = svg_sizes(&svg);
+        assert_eq!(view_box, size, "{}", path.display());
+        assert!(
+            svg[..svg.find('>').unwrap()]
+                .contains(r##" color="#1b1f24" font-family="Inter, sans-serif""##)
+        );
+        sizes.insert(
+            path.file_stem().unwrap().to_string_lossy().into_owned(),
+            size,
+        );
+    }
+
+    let pngs = listed(&run(
+        dir.path(),
+        &["charts", "--png", "--lang", "en", "--out", "png"],
+    ));
+    assert_eq!(
+        pngs.len(),
+        svgs.iter()
+            .filter(|p| p.to_string_lossy().ends_with(".en.svg"))
+            .count()
+    );
+    for path in &pngs {
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        assert!(name.ends_with(".en"), "{name}");
+        let png = std::fs::read(dir.path().join(path)).unwrap();
+        let image = image::load_from_memory_with_format(&png, image::ImageFormat::Png).unwrap();
+        let (width, height) = (image.width(), image.height());
+        let (w, h) = sizes[&name];
+        assert_eq!(
+            (f64::from(width), f64::from(height)),
+            (w * 2.0, h * 2.0),
+            "{name}"
+        );
+    }
+
+    // A language the site is not in is refused by the command line, nothing written.
+    let out = passerelle(dir.path(), &["charts", "--lang", "de", "--out", "none"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.path().join("none").exists());
 }

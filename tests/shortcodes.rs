@@ -112,7 +112,7 @@ fn a_page_depends_on_what_its_shortcodes_show() {
     let route = site
         .route("pages/shortcodes", passerelle::lang::Lang::En)
         .unwrap();
-    let (_, sources) = passerelle::pages::context(&site, &shared, route, true).unwrap();
+    let (_, sources) = passerelle::pages::context(&site, &shared, route, true, None).unwrap();
     for file in [
         "content/data/partners.yaml",
         "content/data/activities.yaml",

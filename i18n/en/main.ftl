@@ -360,3 +360,10 @@ search-count-other = %n results
 search-all = Every page of the site
 search-failed = Search could not load: use the list of every page.
 search-results-label = Search results
+
+# What a link to a page shows where it is shared (social networks, messaging apps): the
+# description of a page that has none, and the text alternative of its picture.
+social-description = The Council of Europe’s Digital Partnership with technology companies: its partners, its work plan, the progress of the Internet Governance Strategy and the Council conclusions on EU digital diplomacy.
+social-image-alt = { $title } — { $site }
+# Under the title of the home page’s card, which is the site’s.
+social-card-home = Technology companies and the Council of Europe, for a safe and open internet

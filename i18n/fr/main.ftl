@@ -386,3 +386,10 @@ search-count-other = %n résultats
 search-all = Toutes les pages du site
 search-failed = La recherche n’a pas pu se charger : utilisez la liste de toutes les pages.
 search-results-label = Résultats de la recherche
+
+# Ce que montre un lien vers une page partagé ailleurs (réseaux sociaux, messageries) : la
+# description d’une page qui n’en a pas, et le texte de remplacement de son image.
+social-description = Le partenariat numérique du Conseil de l’Europe avec les entreprises technologiques : ses partenaires, son plan de travail, l’avancement de la Stratégie sur la gouvernance de l’internet et les conclusions du Conseil sur la diplomatie numérique de l’UE.
+social-image-alt = { $title } — { $site }
+# Sous le titre de la carte de la page d’accueil, qui est celui du site.
+social-card-home = Entreprises technologiques et Conseil de l’Europe, pour un internet sûr et ouvert

@@ -59,6 +59,26 @@ pub fn finish(raw: &str, id: &str, title: &str, desc: &str) -> String {
     out
 }
 
+/// A finished chart as a file of its own (`passerelle charts`): the size of its `viewBox`
+/// (a file opened alone has no column to fit), the theme's `family` named for its text
+/// (no style sheet gives it), and `colour` for what is `currentColor` in a page.
+pub fn standalone(svg: &str, colour: &str, family: &str) -> String {
+    let size = match view_box(svg) {
+        Some((_, _, width, height)) => format!(r#" width="{width}" height="{height}""#),
+        None => String::new(),
+    };
+    let family = if family.is_empty() {
+        "sans-serif".to_string()
+    } else {
+        format!("{}, sans-serif", escape(family).replace('"', "&quot;"))
+    };
+    svg.replacen(
+        "<svg ",
+        &format!(r#"<svg{size} color="{colour}" font-family="{family}" "#),
+        1,
+    )
+}
+
 /// plotters writes each text on a line of its own between `<text>` and `</text>`; the
 /// line breaks would be spaces before and after the label (shifting it when it is
 /// anchored at its end), so they go.
@@ -255,6 +275,17 @@ AT&amp;T
         );
         assert!(svg.contains(r##"fill="#0072B2""##));
         assert!(!svg.contains("font-family"));
+    }
+
+    #[test]
+    fn a_standalone_chart_has_its_size_font_and_colour() {
+        let svg = finish(RAW, "chart-x", "Title", "Desc");
+        let file = standalone(&svg, "#1b1f24", "Inter");
+        assert!(
+            file.starts_with(r##"<svg width="200" height="100" color="#1b1f24" font-family="Inter, sans-serif" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100""##),
+            "{file}"
+        );
+        assert_eq!(file.matches("<svg").count(), 1);
     }
 
     #[test]

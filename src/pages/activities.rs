@@ -4,7 +4,7 @@
 
 use super::common::*;
 use super::keys;
-use super::{FeedEntry, Kind, Link, Parts, Route, RouteKind, View, generated, permalink};
+use super::{FeedEntry, Kind, Link, OgType, Parts, Route, RouteKind, View, generated, permalink};
 use crate::Site;
 use crate::charts;
 use crate::config::Config;
@@ -26,6 +26,7 @@ pub(super) const LIST: Kind = Kind {
     shows_pages: false,
     view: View::Framed(list_view),
     feed: None,
+    og_type: Some(OgType::Website),
 };
 
 pub(super) const ACTIVITY: Kind = Kind {
@@ -38,6 +39,7 @@ pub(super) const ACTIVITY: Kind = Kind {
     shows_pages: false,
     view: View::Framed(activity_page),
     feed: Some(feed),
+    og_type: Some(OgType::Website),
 };
 
 pub(super) const DOMAIN: Kind = Kind {
@@ -50,6 +52,7 @@ pub(super) const DOMAIN: Kind = Kind {
     shows_pages: false,
     view: View::Framed(domain_page),
     feed: None,
+    og_type: Some(OgType::Website),
 };
 
 pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<Route>) {

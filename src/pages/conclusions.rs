@@ -5,7 +5,7 @@ use super::chrome::dataset_downloads;
 use super::common::*;
 use super::keys;
 use super::toc::{self, TocEntry};
-use super::{FeedEntry, Kind, Link, Parts, Route, RouteKind, View, generated, permalink};
+use super::{FeedEntry, Kind, Link, OgType, Parts, Route, RouteKind, View, generated, permalink};
 use crate::Site;
 use crate::config::Config;
 use crate::content::CONCLUSIONS_FILE;
@@ -26,6 +26,7 @@ pub(super) const KIND: Kind = Kind {
     shows_pages: false,
     view: View::Framed(page),
     feed: Some(feed),
+    og_type: Some(OgType::Article),
 };
 
 pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<Route>) {

@@ -3,7 +3,7 @@
 
 use super::common::*;
 use super::keys;
-use super::{Kind, Link, Parts, Route, RouteKind, View, generated};
+use super::{Kind, Link, OgType, Parts, Route, RouteKind, View, generated};
 use crate::Site;
 use crate::charts;
 use crate::content::{ACTIVITIES_FILE, DOMAINS_FILE, PARTNERS_FILE, PageSource};
@@ -25,6 +25,7 @@ pub(super) const PAGE: Kind = Kind {
     shows_pages: false,
     view: View::Framed(page),
     feed: None,
+    og_type: Some(OgType::Article),
 };
 
 pub(super) const NOT_FOUND: Kind = Kind {
@@ -37,6 +38,7 @@ pub(super) const NOT_FOUND: Kind = Kind {
     shows_pages: false,
     view: View::Framed(|_, _, _| {}),
     feed: None,
+    og_type: None,
 };
 
 /// One route per Markdown page, at its `slug`.

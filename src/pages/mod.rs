@@ -105,6 +105,19 @@ pub struct Kind {
     pub view: View,
     /// What the kind adds to the language's feed: events and news of the partnership.
     pub feed: Option<fn(&Site, Lang) -> Vec<FeedEntry>>,
+    /// What a shared link to its pages is (OpenGraph's `og:type`); `None` for pages nobody
+    /// shares a link to, which then have neither social card nor link metadata (the 404
+    /// page: a host serves it at any missing address, which is not its own).
+    pub og_type: Option<OgType>,
+}
+
+/// What a shared link to a page is, for the sites and apps that show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OgType {
+    /// A text of the publication (a Markdown page, the report).
+    Article,
+    /// The rest: lists, records, indexes, and each language's home page.
+    Website,
 }
 
 /// One item of a feed: an event or a piece of news of the partnership.
@@ -245,6 +258,19 @@ pub fn build(
     routes
 }
 
+/// A page's title as its heading, menus and lists show it.
+pub fn title(site: &Site, route: &Route) -> String {
+    common::title(site, route)
+}
+
+/// The title of the list a page belongs to (the partners' list for a partner), if its kind
+/// has one: what its breadcrumbs show before it.
+pub fn section_title(site: &Site, route: &Route) -> Option<String> {
+    let key = route.kind.info().parent?;
+    site.route(key, route.lang)
+        .map(|list| common::title(site, list))
+}
+
 /// A route made from data: its URL is the language's `segments`.
 fn generated(
     key: &str,
@@ -285,8 +311,15 @@ pub fn updated(site: &Site, route: &Route) -> Option<PartialDate> {
 type Built = Result<(tera::Context, BTreeSet<PathBuf>), Vec<Diagnostic>>;
 
 /// The context of a framed route's template, and the input files it reads when
-/// `with_sources` (the preview's dependencies; a build does not need them).
-pub fn context(site: &Site, shared: &Shared, route: &Route, with_sources: bool) -> Built {
+/// `with_sources` (the preview's dependencies; a build does not need them). `card` is the
+/// page's social card, which its link metadata names.
+pub fn context(
+    site: &Site,
+    shared: &Shared,
+    route: &Route,
+    with_sources: bool,
+    card: Option<&crate::render::social::Card>,
+) -> Built {
     let lang = route.lang;
     let kind = route.kind.info();
     let of_lang = shared.of(lang);
@@ -334,8 +367,11 @@ pub fn context(site: &Site, shared: &Shared, route: &Route, with_sources: bool) 
         breadcrumbs: chrome::breadcrumbs(site, route),
         children: content::children(site, route, with_sources.then_some(&mut sources)),
     };
+    let social =
+        crate::render::social::view(site, route, &page.title, page.description.as_deref(), card);
     cx.insert("lang", lang.code());
     cx.insert_value("site", of_lang.site.clone());
+    cx.insert("social", &social);
     cx.insert("page", &page);
     cx.insert("nav", &chrome::nav(site, of_lang, route));
     sources.insert(site.config_path.clone());

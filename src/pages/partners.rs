@@ -3,7 +3,7 @@
 
 use super::common::*;
 use super::keys;
-use super::{FeedEntry, Kind, Link, Parts, Route, RouteKind, View, generated, permalink};
+use super::{FeedEntry, Kind, Link, OgType, Parts, Route, RouteKind, View, generated, permalink};
 use crate::Site;
 use crate::config::Config;
 use crate::content::data::{Data, PartialDate, Partner, PartnerKind};
@@ -25,6 +25,7 @@ pub(super) const LIST: Kind = Kind {
     shows_pages: false,
     view: View::Framed(list_view),
     feed: None,
+    og_type: Some(OgType::Website),
 };
 
 pub(super) const PARTNER: Kind = Kind {
@@ -37,6 +38,7 @@ pub(super) const PARTNER: Kind = Kind {
     shows_pages: false,
     view: View::Framed(partner_page),
     feed: Some(feed),
+    og_type: Some(OgType::Website),
 };
 
 pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<Route>) {

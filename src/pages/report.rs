@@ -7,7 +7,7 @@
 //! terms in annex.
 
 use super::common::{StatedKindsNote, plain, stated_kinds_note};
-use super::{Document, Kind, Route, RouteKind, View, generated, keys};
+use super::{Document, Kind, OgType, Route, RouteKind, View, generated, keys};
 use crate::Site;
 use crate::charts::{self, Chart, Facts};
 use crate::config::Config;
@@ -43,6 +43,7 @@ pub(super) const KIND: Kind = Kind {
     shows_pages: true,
     view: View::Standalone(page),
     feed: None,
+    og_type: Some(OgType::Article),
 };
 
 /// The latest edition the data allow, at `/<lang>/<report>/<year>/`.

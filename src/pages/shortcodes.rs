@@ -76,16 +76,6 @@ const SPECS: [Spec; 7] = [
     },
 ];
 
-/// The charts a page may place, by the name a shortcode gives.
-const CHARTS: [(&str, charts::Draw); 6] = [
-    ("countries", charts::countries),
-    ("domains", charts::domains),
-    ("engagement", charts::engagement),
-    ("kinds", charts::kinds),
-    ("membership", charts::membership),
-    ("strategy", charts::strategy),
-];
-
 const NOTE_KINDS: [&str; 2] = ["note", "important"];
 
 /// Where the templates of shortcodes are, in the theme's templates.
@@ -196,7 +186,7 @@ impl PageShortcodes<'_> {
                 let Some(arg) = text("name") else {
                     return Ok(());
                 };
-                let names: Vec<&str> = CHARTS.iter().map(|(n, _)| *n).collect();
+                let names: Vec<&str> = charts::ALL.iter().map(|(n, _)| *n).collect();
                 let name = one_of(arg, &names)?;
                 if !self
                     .placed
@@ -210,7 +200,10 @@ impl PageShortcodes<'_> {
                         "a chart is placed once per page",
                     )]);
                 }
-                let draw = CHARTS.iter().find(|(n, _)| *n == name).map(|(_, d)| *d);
+                let draw = charts::ALL
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, d)| *d);
                 let drawn = draw.map(|draw| draw(&site.facts(), lang));
                 match drawn {
                     Some(Ok(Some(chart))) => cx.insert("chart", &chart),

@@ -3,7 +3,7 @@
 //! work plan). It is a way in for readers who do not search, and for browsers without
 //! JavaScript.
 
-use super::{Kind, Link, Parts, Route, RouteKind, View, common, generated, keys};
+use super::{Kind, Link, OgType, Parts, Route, RouteKind, View, common, generated, keys};
 use crate::Site;
 use crate::config::Config;
 use crate::lang::Lang;
@@ -20,6 +20,7 @@ pub(super) const KIND: Kind = Kind {
     shows_pages: false,
     view: View::Framed(page),
     feed: None,
+    og_type: Some(OgType::Website),
 };
 
 pub(super) fn routes(config: &Config, lang: Lang, routes: &mut Vec<Route>) {

@@ -5,7 +5,7 @@ use super::chrome::dataset_downloads;
 use super::common::*;
 use super::keys;
 use super::toc::{self, TocEntry};
-use super::{Kind, Link, Parts, Route, RouteKind, View, generated};
+use super::{Kind, Link, OgType, Parts, Route, RouteKind, View, generated};
 use crate::Site;
 use crate::charts;
 use crate::config::Config;
@@ -27,6 +27,7 @@ pub(super) const KIND: Kind = Kind {
     shows_pages: false,
     view: View::Framed(page),
     feed: None,
+    og_type: Some(OgType::Website),
 };
 
 pub(super) fn routes(config: &Config, data: &Data, lang: Lang, routes: &mut Vec<Route>) {

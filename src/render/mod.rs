@@ -6,7 +6,9 @@ pub mod assets;
 pub mod indexes;
 pub mod media;
 pub mod open_data;
+pub mod raster;
 pub mod search;
+pub mod social;
 pub mod templates;
 pub mod watchdog;
 
@@ -93,6 +95,12 @@ pub trait Sink: Sync {
     fn wants_search(&self) -> bool {
         false
     }
+    /// Whether the render draws the pages' social cards (PNG) too: a build does. The
+    /// preview draws one when it is asked for; a render in memory for a test names them in
+    /// the pages and draws none, and a check reads one.
+    fn wants_social_images(&self) -> bool {
+        false
+    }
 }
 
 /// Keeps every file, bytes and sources, in memory.
@@ -143,6 +151,9 @@ pub fn render_selected<S: Sink>(
     let templates = site.theme.dir.join("templates");
     let search = site.config.search && sink.wants_search() && wanted(search::ENTRY);
     let searched = std::sync::Mutex::new(Vec::new());
+    // A check reads one card (`social::publish`) to report what a build would.
+    let draw_cards = sink.wants_social_images() || !sink.wants_bytes();
+    let cards = std::sync::Mutex::new(Vec::new());
     let put = |file: OutputFile| -> Result<(String, S::Kept)> {
         let path = file.path.clone();
         Ok((path, sink.put(file)?))
@@ -162,6 +173,12 @@ pub fn render_selected<S: Sink>(
                                 render_route(site, &shared, route, path, with_sources)
                             })
                             .map_err(Error::Content)
+                            .map(|(file, card)| {
+                                if let Some(card) = card.filter(|_| draw_cards) {
+                                    cards.lock().unwrap_or_else(|e| e.into_inner()).push(card);
+                                }
+                                file
+                            })
                             .inspect(|file| {
                                 if search && search::indexed(&route.kind) {
                                     let page = (route.lang, file.path.clone(), file.bytes.clone());
@@ -178,10 +195,18 @@ pub fn render_selected<S: Sink>(
         },
         || extra_files(site, wanted),
     );
-    // The images the rendered texts show, once they are all known, while the pages are
-    // indexed for search.
-    let (media, index) = rayon::join(
-        || site.media.publish(sink),
+    // The images the rendered texts show, once they are all known, and the pages' social
+    // cards, while the pages are indexed for search.
+    let ((media, drawn), index) = rayon::join(
+        || {
+            rayon::join(
+                || site.media.publish(sink),
+                || {
+                    let cards = cards.into_inner().unwrap_or_else(|e| e.into_inner());
+                    social::publish(site, cards, sink)
+                },
+            )
+        },
         || -> Vec<Result<(String, S::Kept)>> {
             if !search {
                 return Vec::new();
@@ -193,9 +218,11 @@ pub fn render_selected<S: Sink>(
     );
     let mut diagnostics = Diagnostics::default();
     let mut io_error = None;
-    let mut kept = Vec::with_capacity(results.len() + extras.len() + media.len() + index.len());
+    let made = results.len() + extras.len() + media.len() + drawn.len() + index.len();
+    let mut kept = Vec::with_capacity(made);
     let extras = extras.into_iter().map(|file| file.and_then(put));
-    for result in results.into_iter().chain(extras).chain(media).chain(index) {
+    let all = results.into_iter().chain(extras).chain(media).chain(drawn);
+    for result in all.chain(index) {
         match result {
             Ok(file) => kept.push(file),
             Err(Error::Content(problems)) => diagnostics.extend(problems),
@@ -262,39 +289,54 @@ fn extra_files(site: &Site, wanted: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Resul
     extras
 }
 
+/// A route's page, and its social card (which the page names; drawn once the pages are
+/// rendered).
 fn render_route(
     site: &Site,
     shared: &pages::Shared,
     route: &Route,
     path: String,
     with_sources: bool,
-) -> Result<OutputFile, Vec<Diagnostic>> {
+) -> Result<(OutputFile, Option<social::Card>), Vec<Diagnostic>> {
+    let title = pages::title(site, route);
+    let card = social::card(site, route, &title)?;
+    let card_sources = || match &card {
+        Some(_) => social::sources(site),
+        None => BTreeSet::new(),
+    };
     if let View::Standalone(document) = route.kind.info().view {
-        let document = document(site, route)?;
+        let mut document = document(site, route)?;
+        let social = social::view(site, route, &title, None, card.as_ref());
+        document.context.insert("social", &social);
         let html = render_document(site, &document)?;
-        return Ok(OutputFile {
+        let mut sources = document.sources;
+        if with_sources {
+            sources.extend(card_sources());
+        } else {
+            sources.clear();
+        }
+        let file = OutputFile {
             path,
             bytes: Arc::new(html.into_bytes()),
-            sources: if with_sources {
-                document.sources
-            } else {
-                BTreeSet::new()
-            },
-        });
+            sources,
+        };
+        return Ok((file, card));
     }
-    let (context, mut sources) = pages::context(site, shared, route, with_sources)?;
+    let (context, mut sources) = pages::context(site, shared, route, with_sources, card.as_ref())?;
     let html = render_template(site, &route.template, &context, &route.source)?;
     if with_sources {
         sources.extend(site.template_sources(&route.template));
         sources.extend(site.i18n.files.iter().cloned());
+        sources.extend(card_sources());
     } else {
         sources.clear();
     }
-    Ok(OutputFile {
+    let file = OutputFile {
         path,
         bytes: Arc::new(html.into_bytes()),
         sources,
-    })
+    };
+    Ok((file, card))
 }
 
 /// A page of the site's root, in every language at once: `index.html` sends a visitor to

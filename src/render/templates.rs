@@ -5,6 +5,7 @@
 //! other pages only through `url()`, so a template holds no language and no path literal.
 
 use super::assets::{self, Asset};
+use super::raster::Fonts;
 use crate::diagnostic::{Diagnostic, Diagnostics, Result};
 use crate::i18n::{I18n, format_number};
 use crate::lang::Lang;
@@ -24,6 +25,8 @@ pub struct Theme {
     pub template_files: BTreeMap<String, BTreeSet<PathBuf>>,
     /// Logical asset name (`style.css`) → published asset.
     pub assets: BTreeMap<String, Asset>,
+    /// The faces pictures are drawn with (`fonts/`): the social cards, `charts --png`.
+    pub fonts: Arc<Fonts>,
 }
 
 /// An asset and the root-relative URL it is published at, for `asset()`.
@@ -84,6 +87,14 @@ impl Theme {
         }
         let (assets, problems) = assets::publish(&static_dir, files);
         diagnostics.extend(problems);
+        let (fonts, problems) = Fonts::load(root, &dir);
+        diagnostics.extend(problems);
+        if fonts.is_empty() && sources.contains_key(super::social::TEMPLATE) {
+            diagnostics.push(Fonts::missing(
+                &dir,
+                "the social card (templates/social-card.svg)",
+            ));
+        }
         diagnostics.finish()?;
         Ok(Theme {
             dir,
@@ -91,6 +102,7 @@ impl Theme {
             sources,
             template_files,
             assets,
+            fonts: Arc::new(fonts),
         })
     }
 
@@ -99,7 +111,7 @@ impl Theme {
     /// are known.
     pub fn compile(&mut self, cx: Arc<FunctionContext>) -> Result<()> {
         self.register(cx);
-        self.tera.autoescape_on([".html", ".xml"]);
+        self.tera.autoescape_on([".html", ".xml", ".svg"]);
         let templates_dir = self.dir.join("templates");
         let sources = std::mem::take(&mut self.sources);
         self.tera
@@ -146,6 +158,32 @@ impl Theme {
                 } else {
                     linked.url.clone()
                 })
+            },
+        );
+        // `title | wrap_text(width=1040, size=72, weight=700, max_lines=4)`: the lines a text
+        // takes at that size in the theme's face (SVG text does not wrap), the last ending
+        // with "…" past `max_lines`.
+        let fonts = self.fonts.clone();
+        self.tera.register_filter(
+            "wrap_text",
+            move |value: String, kwargs: Kwargs, _: &State| -> tera::TeraResult<Vec<String>> {
+                let width: f64 = kwargs.must_get("width")?;
+                let size: f64 = kwargs.must_get("size")?;
+                let weight: f64 = kwargs.get("weight")?.unwrap_or(400.0);
+                let italic = kwargs.get::<bool>("italic")?.unwrap_or(false);
+                let max_lines: usize = kwargs.get("max_lines")?.unwrap_or(0);
+                if !(width > 0.0 && size > 0.0) {
+                    return Err(tera::Error::message(
+                        "wrap_text(): `width` and `size` must be more than 0",
+                    ));
+                }
+                let measure = |text: &str| fonts.measure(text, size as f32, weight as f32, italic);
+                Ok(super::raster::wrap(
+                    &value,
+                    width as f32,
+                    max_lines,
+                    &measure,
+                ))
             },
         );
         self.tera.register_filter(

@@ -68,6 +68,9 @@ pub struct State {
     /// The pages the search index holds (language, output path); its files are made from
     /// them when a search first asks for them after a rebuild, not at every edit.
     pub searched: Arc<Vec<(Lang, String)>>,
+    /// The social cards the pages name, by path (`social/HASH.png`): each is drawn when it
+    /// is first asked for, not at every edit.
+    pub cards: Arc<crate::render::social::Cards>,
     pub generation: u64,
     pub failure: Option<Failure>,
     /// The language of the 404 page for a path outside `/fr/` and `/en/`, and of the
@@ -80,6 +83,7 @@ impl Default for State {
         State {
             files: HashMap::new(),
             searched: Arc::default(),
+            cards: Arc::default(),
             generation: 0,
             failure: None,
             default_language: Lang::Fr,
@@ -345,6 +349,9 @@ pub struct Handler {
     event_streams: Arc<AtomicUsize>,
     /// The search index's files and the rebuild whose pages they were made from.
     search: Mutex<Option<(u64, Arc<SearchFiles>)>>,
+    /// The social cards drawn so far, by path: a card's name says what it shows, so one
+    /// drawn stays right for as long as a page names it.
+    drawn_cards: Mutex<HashMap<String, Arc<Vec<u8>>>>,
 }
 
 type SearchFiles = HashMap<String, Arc<Vec<u8>>>;
@@ -370,6 +377,31 @@ impl Handler {
             hosts,
             event_streams: Arc::new(AtomicUsize::new(0)),
             search: Mutex::new(None),
+            drawn_cards: Mutex::default(),
+        }
+    }
+
+    /// The PNG of the social card `name` (`social/HASH.png`), drawn now if it was not yet
+    /// (the lock keeps a second request from drawing it twice); `None` for a name no page
+    /// gives, or a card that cannot be drawn, whose reason is printed as a build reports it.
+    fn card(&self, state: &State, name: &str) -> Option<Arc<Vec<u8>>> {
+        let svg = state.cards.svg.get(name)?;
+        let mut drawn = self.drawn_cards.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(png) = drawn.get(name) {
+            return Some(png.clone());
+        }
+        match crate::render::social::draw(&state.cards.fonts, svg) {
+            Ok(png) => {
+                // The cards no page names any more go.
+                drawn.retain(|path, _| state.cards.svg.contains_key(path));
+                let png = Arc::new(png);
+                drawn.insert(name.to_string(), png.clone());
+                Some(png)
+            }
+            Err(reason) => {
+                eprintln!("error: the social card {name} cannot be drawn: {reason}");
+                None
+            }
         }
     }
 
@@ -460,6 +492,12 @@ impl Handler {
             && let Some(bytes) = self
                 .search_files(&state)
                 .and_then(|files| files.get(name).cloned())
+        {
+            return self.file(&state, 200, name, bytes);
+        }
+        if let Some(name) = path.strip_prefix("/")
+            && name.starts_with(&format!("{}/", crate::render::social::DIR))
+            && let Some(bytes) = self.card(&state, name)
         {
             return self.file(&state, 200, name, bytes);
         }

@@ -17,7 +17,7 @@ use crate::content::{self, DATA_DIR, PageCache, PageSource, Stamp};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::lang::Lang;
 use crate::pages::RouteKind;
-use crate::render::{OutputFile, Sink};
+use crate::render::{OutputFile, Sink, social};
 use crate::{BuildOptions, Site, validate};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -145,6 +145,10 @@ pub struct Preview {
     cache: PageCache,
     /// The site of the last good rebuild.
     last: Option<LastGood>,
+    /// The social card of each page served, by the page's output path: made again for the
+    /// pages a rebuild renders (what a card shows, a page's title or its template, reaches
+    /// its page), drawn only when the browser asks for it.
+    cards: BTreeMap<String, social::Card>,
 }
 
 /// The site of the last good rebuild, with what its load found (its `findings`): an edit
@@ -169,6 +173,7 @@ impl Preview {
             default_language: Lang::Fr,
             cache: PageCache::default(),
             last: None,
+            cards: BTreeMap::new(),
         }
     }
 
@@ -209,6 +214,47 @@ impl Preview {
             .collect();
         pages.sort_by(|a, b| a.1.cmp(&b.1));
         pages
+    }
+
+    /// The social cards of the pages served, to draw when asked for.
+    pub fn social_cards(&self) -> social::Cards {
+        let Some(last) = &self.last else {
+            return social::Cards::default();
+        };
+        social::Cards {
+            fonts: last.site.theme.fonts.clone(),
+            svg: self
+                .cards
+                .values()
+                .map(|card| (card.path.clone(), card.svg.clone()))
+                .collect(),
+        }
+    }
+
+    /// Makes again the cards of the pages a render took in (all of them when `full`, which
+    /// also forgets those of pages gone).
+    fn remake_cards(&mut self, site: &Site, rendered: &(dyn Fn(&str) -> bool + Sync), full: bool) {
+        use rayon::prelude::*;
+        let made: Vec<(String, Option<social::Card>)> = site
+            .routes
+            .par_iter()
+            .filter(|route| rendered(&route.output_file()))
+            .map(|route| {
+                let title = crate::pages::title(site, route);
+                // The render made the same card without an error.
+                let card = social::card(site, route, &title).ok().flatten();
+                (route.output_file(), card)
+            })
+            .collect();
+        if full {
+            self.cards.clear();
+        }
+        for (path, card) in made {
+            match card {
+                Some(card) => self.cards.insert(path, card),
+                None => self.cards.remove(&path),
+            };
+        }
     }
 
     /// The number of the last good rebuild.
@@ -254,11 +300,13 @@ impl Preview {
                 .collect()
         };
         let wanted = |path: &str| full || affected.contains(path) || !self.files.contains_key(path);
-        let rendered = site
+        let rendered_pages: BTreeSet<String> = site
             .routes
             .iter()
-            .filter(|r| wanted(&r.output_file()))
-            .count();
+            .map(|r| r.output_file())
+            .filter(|path| wanted(path))
+            .collect();
+        let rendered = rendered_pages.len();
         let render_started = Instant::now();
         let rendered_files = site.render_paths_into(&wanted, &Remembered(&self.files));
         let (outputs, warnings) = match site.settle(rendered_files) {
@@ -269,6 +317,7 @@ impl Preview {
 
         self.generation += 1;
         let changed = self.merge(outputs, full);
+        self.remake_cards(&site, &|path| rendered_pages.contains(path), full);
         self.shape = Some(shape);
         self.default_language = site.config.default_language;
         let rebuilt = self.rebuilt(&site, changed, rendered, full, warnings);

@@ -220,6 +220,7 @@ fn publish(handler: &Handler, preview: &Preview, outcome: &Outcome, root: &Path)
     handler.publish(State {
         files,
         searched: Arc::new(preview.searched_pages()),
+        cards: Arc::new(preview.social_cards()),
         generation: preview.generation(),
         failure: failure.clone(),
         default_language: preview.default_language(),
