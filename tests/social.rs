@@ -114,7 +114,10 @@ fn every_page_names_its_card_by_an_absolute_url_the_output_holds() {
             .unwrap_or_else(|| panic!("{path}: no canonical link"));
         assert_eq!(one(&html, "og:url", &path), canonical, "{path}");
         assert!(!one(&html, "og:title", &path).is_empty(), "{path}");
-        assert!(!one(&html, "og:description", &path).is_empty(), "{path}");
+        // One description, for search engines and shared links alike.
+        let description = one(&html, "og:description", &path);
+        assert!(!description.is_empty(), "{path}");
+        assert_eq!(one(&html, "description", &path), description, "{path}");
         assert_eq!(one(&html, "og:site_name", &path), site_name, "{path}");
         assert_eq!(one(&html, "og:locale", &path), lang, "{path}");
         assert!(
@@ -148,8 +151,8 @@ fn every_page_names_its_card_by_an_absolute_url_the_output_holds() {
         .collect();
     assert_eq!(published, named);
 
-    // A text of the site is an article, a record a website; a page's own description
-    // comes first, the site's stands in for the rest.
+    // A text of the site is an article, a record a website; a page's own description, or
+    // a partner's profile, is what a shared link shows.
     let about = read(out.join("fr/a-propos/index.html"));
     assert_eq!(one(&about, "og:type", "about"), "article");
     assert_eq!(
@@ -163,10 +166,16 @@ fn every_page_names_its_card_by_an_absolute_url_the_output_holds() {
     );
     let apple = read(out.join("en/partners/apple/index.html"));
     assert_eq!(one(&apple, "og:type", "apple"), "website");
+    assert_eq!(
+        one(&apple, "og:description", "apple"),
+        "Apple Inc. is an American company."
+    );
+    // A generated list says what it lists, with the data's figures.
+    let partners = read(out.join("en/partners/index.html"));
+    let description = one(&partners, "og:description", "partners");
     assert!(
-        one(&apple, "og:description", "apple")
-            .starts_with("The Council of Europe’s Digital Partnership"),
-        "{apple}"
+        description.starts_with("The ") && description.contains(" partners of the Council"),
+        "{description}"
     );
     let home = read(out.join("fr/index.html"));
     assert_eq!(one(&home, "og:type", "home"), "website");

@@ -367,3 +367,25 @@ social-description = The Council of Europe’s Digital Partnership with technolo
 social-image-alt = { $title } — { $site }
 # Under the title of the home page’s card, which is the site’s.
 social-card-home = Technology companies and the Council of Europe, for a safe and open internet
+
+# The description of a generated page (<meta name="description"> and og:description), what
+# search engines and shared links show under its title; a page with text of its own (a
+# partner, an activity, a Markdown page's `description`) uses that instead.
+partners-description = The { $count } partners of the Council of Europe’s Digital Partnership with technology companies: who they are, when they joined and where each partnership stands.
+activities-description = The { $count ->
+    [one] Council of Europe activity
+   *[other] { $count } Council of Europe activities
+  } in which partners of the Digital Partnership took part, from its work plans, by year and by domain.
+domain-description = { $domain }: { $count ->
+    [one] the Council of Europe activity
+   *[other] the { $count } Council of Europe activities
+  } of the Digital Partnership’s work plans in this domain.
+strategy-description = { $title }. { $state }, for each of its { $count } actions.
+strategy-description-undated = { $title }: the progress of each of its { $count } actions.
+conclusions-description = { $title }: the conclusions approved by the Council of the European Union on { $date } (document { $reference }), paragraph by paragraph.
+activity-summary = { $title } ({ $sector }, { $date }). { $category }; { $count ->
+    [one] partner
+   *[other] partners
+  }: { $partners }.
+activity-summary-alone = { $title } ({ $sector }, { $date }). { $category }.
+site-index-description = Every page of the site of the Council of Europe’s Digital Partnership with technology companies in English, each under the list it belongs to.

@@ -393,3 +393,25 @@ social-description = Le partenariat numérique du Conseil de l’Europe avec les
 social-image-alt = { $title } — { $site }
 # Sous le titre de la carte de la page d’accueil, qui est celui du site.
 social-card-home = Entreprises technologiques et Conseil de l’Europe, pour un internet sûr et ouvert
+
+# La description d’une page engendrée (<meta name="description"> et og:description), ce que
+# les moteurs de recherche et les liens partagés montrent sous son titre ; une page qui a un
+# texte à elle (un partenaire, une activité, la `description` d’une page Markdown) prend celui-ci.
+partners-description = Les { $count } partenaires du partenariat numérique du Conseil de l’Europe avec les entreprises technologiques : qui ils sont, quand ils l’ont rejoint et où en est chaque partenariat.
+activities-description = { $count ->
+    [one] L’activité du Conseil de l’Europe à laquelle
+   *[other] Les { $count } activités du Conseil de l’Europe auxquelles
+  } les partenaires du partenariat numérique ont été associés, tirées de ses plans de travail, par année et par domaine.
+domain-description = { $domain } : { $count ->
+    [one] l’activité du Conseil de l’Europe
+   *[other] les { $count } activités du Conseil de l’Europe
+  } des plans de travail du partenariat numérique qui relèvent de ce domaine.
+strategy-description = { $title }. { $state }, pour chacune de ses { $count } actions.
+strategy-description-undated = { $title } : l’avancement de chacune de ses { $count } actions.
+conclusions-description = { $title } : les conclusions approuvées par le Conseil de l’Union européenne le { $date } (document { $reference }), paragraphe par paragraphe.
+activity-summary = { $title } ({ $sector }, { $date }). { $category } ; { $count ->
+    [one] partenaire
+   *[other] partenaires
+  } : { $partners }.
+activity-summary-alone = { $title } ({ $sector }, { $date }). { $category }.
+site-index-description = Toutes les pages du site du partenariat numérique du Conseil de l’Europe avec les entreprises technologiques en français, chacune sous la liste dont elle fait partie.

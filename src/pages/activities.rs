@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::content::data::{Activity, Data};
 use crate::content::{ACTIVITIES_FILE, DOMAINS_FILE, PARTNERS_FILE};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::Words;
 use crate::lang::Lang;
 use serde::Serialize;
 
@@ -105,6 +106,8 @@ fn list_view(site: &Site, route: &Route, parts: &mut Parts) {
         .insert("work_plans", &activities_by_plan(site, &all, lang));
     parts.cx.insert("by_year", &activities_by_year(site, lang));
     parts.cx.insert("domains", &domain_links(site, lang));
+    let count = site.figures.activities.into();
+    parts.describe(site, lang, "activities-description", &[("count", count)]);
     parts
         .cx
         .insert_value("figures", parts.shared.figures.clone());
@@ -129,13 +132,33 @@ fn activity_page(site: &Site, route: &Route, parts: &mut Parts) {
         route.lang,
         &mut parts.problems,
     );
-    // What search engines and shared links show of the page: its description's first
-    // words, when the source gives one.
-    parts.description = view
-        .description
-        .as_deref()
-        .map(|html| super::toc::first_words(html, DESCRIPTION_WORDS))
-        .filter(|text| !text.is_empty());
+    // What search engines and shared links show of the page: what, by whom, when and
+    // with which partners (many activities have no description), then the description's
+    // first words when the source gives one.
+    let words = Words::new(&site.i18n, route.lang);
+    let partners: Vec<String> = (view.partners.iter().map(|p| p.title.clone()))
+        .chain(view.others.iter().cloned())
+        .collect();
+    // A title that is a sentence ends with its full stop; the summary's parenthesis follows.
+    let mut args = vec![
+        ("title", view.title.trim_end_matches('.').to_string().into()),
+        ("sector", view.sector.clone().into()),
+        ("date", view.date.clone().into()),
+        ("category", view.category_label.clone().into()),
+    ];
+    let key = if partners.is_empty() {
+        "activity-summary-alone"
+    } else {
+        args.push(("count", partners.len().into()));
+        args.push(("partners", words.list(&partners).into()));
+        "activity-summary"
+    };
+    let mut description = words.with(key, &args);
+    if let Some(html) = &view.description {
+        description.push(' ');
+        description.push_str(&super::toc::first_words(html, DESCRIPTION_WORDS));
+    }
+    parts.description = Some(description);
     parts.cx.insert("activity", &view);
 }
 
@@ -155,6 +178,14 @@ fn domain_page(site: &Site, route: &Route, parts: &mut Parts) {
         &activities_by_plan(site, &activities, route.lang),
     );
     parts.cx.insert("count", &activities.len());
+    let args = [
+        (
+            "domain",
+            super::common::plain(domain.name.get(route.lang), route.lang).into(),
+        ),
+        ("count", activities.len().into()),
+    ];
+    parts.describe(site, route.lang, "domain-description", &args);
 }
 
 #[derive(Serialize)]

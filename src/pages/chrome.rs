@@ -46,7 +46,8 @@ pub(super) struct PageView {
     pub(super) key: String,
     pub(super) kind: &'static str,
     pub(super) title: String,
-    pub(super) description: Option<String>,
+    /// What search engines and shared links show of the page (never empty).
+    pub(super) description: String,
     pub(super) url: String,
     pub(super) permalink: String,
     pub(super) x_default: String,

@@ -58,6 +58,12 @@ fn page(site: &Site, route: &Route, parts: &mut Parts) {
             )
         });
         parts.toc = toc::worth_showing(entries.collect());
+        let args = [
+            ("title", view.title.clone().into()),
+            ("date", view.date.clone().into()),
+            ("reference", view.reference.clone().into()),
+        ];
+        parts.describe(site, route.lang, "conclusions-description", &args);
         parts.cx.insert("conclusions", &view);
     }
 }

@@ -32,6 +32,7 @@ use crate::lang::Lang;
 use crate::markdown::Heading;
 use crate::urls;
 pub use chrome::Shared;
+use fluent_bundle::FluentValue;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -166,6 +167,8 @@ pub enum View {
 pub struct Document {
     pub template: &'static str,
     pub context: tera::Context,
+    /// What search engines and shared links show of it.
+    pub description: String,
     /// The input files it was made from.
     pub sources: BTreeSet<PathBuf>,
 }
@@ -209,6 +212,14 @@ pub struct Parts<'a> {
     toc: Vec<toc::TocEntry>,
     sources: BTreeSet<PathBuf>,
     problems: Vec<Diagnostic>,
+}
+
+impl Parts<'_> {
+    /// Gives a generated page the description its kind's UI string `key` makes of `args`
+    /// (`partners-description`, …): what search engines and shared links show of it.
+    fn describe(&mut self, site: &Site, lang: Lang, key: &str, args: &[(&str, FluentValue)]) {
+        self.description = Some(crate::i18n::Words::new(&site.i18n, lang).with(key, args));
+    }
 }
 
 /// All routes, sorted by key then language; duplicate URLs (also by case) are errors.
@@ -356,7 +367,7 @@ pub fn context(
         key: route.key.clone(),
         kind: kind.name,
         title,
-        description,
+        description: description_or_site(site, lang, description.as_deref()),
         url: site.base.path(&route.site_path),
         permalink: site.base.absolute(&route.site_path),
         x_default: site.base.absolute(""),
@@ -367,8 +378,7 @@ pub fn context(
         breadcrumbs: chrome::breadcrumbs(site, route),
         children: content::children(site, route, with_sources.then_some(&mut sources)),
     };
-    let social =
-        crate::render::social::view(site, route, &page.title, page.description.as_deref(), card);
+    let social = crate::render::social::view(site, route, &page.title, &page.description, card);
     cx.insert("lang", lang.code());
     cx.insert_value("site", of_lang.site.clone());
     cx.insert("social", &social);
@@ -376,6 +386,15 @@ pub fn context(
     cx.insert("nav", &chrome::nav(site, of_lang, route));
     sources.insert(site.config_path.clone());
     Ok((cx, sources))
+}
+
+/// A page's one description, for search engines and shared links alike: its own, in the
+/// language's typography, else the site's.
+pub fn description_or_site(site: &Site, lang: Lang, own: Option<&str>) -> String {
+    match own.map(str::trim) {
+        Some(text) if !text.is_empty() => common::plain(text, lang),
+        _ => site.i18n.get(lang, "social-description", None),
+    }
 }
 
 /// A labelled link, the commonest value a template receives.

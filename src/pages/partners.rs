@@ -96,6 +96,8 @@ fn list_view(site: &Site, route: &Route, parts: &mut Parts) {
         &partners.iter().any(|p| p.country_source.is_some()),
     );
     parts.cx.insert("partners", &partners);
+    let count = site.figures.partners.into();
+    parts.describe(site, lang, "partners-description", &[("count", count)]);
     // Its figures name the domains of activity.
     parts.sources.insert(PathBuf::from(DOMAINS_FILE));
 }

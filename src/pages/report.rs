@@ -86,6 +86,8 @@ struct ReportView {
     title: String,
     subtitle: String,
     dateline: String,
+    /// What search engines and shared links show of the published report.
+    description: String,
     website: Option<String>,
     email: Option<String>,
     /// The running header of printed pages, as a CSS string.
@@ -388,19 +390,22 @@ pub fn document(
     let title = site.config.title.get(lang).clone();
     let year = edition.year.to_string();
     let date = words.date(&edition.as_of);
+    let subtitle = words.with("report-subtitle", &[("year", year.clone().into())]);
+    // Only the latest edition is a document of the day the data were brought up to date;
+    // an earlier one states the partnership at the end of its year.
+    let dateline = match &site.config.report.place {
+        Some(place) if edition.latest => words.with(
+            "report-dateline",
+            &[("place", place.clone().into()), ("date", date.into())],
+        ),
+        _ => words.with("report-as-of", &[("date", date.into())]),
+    };
     let view = ReportView {
         lang: lang.code(),
         year: edition.year,
-        subtitle: words.with("report-subtitle", &[("year", year.clone().into())]),
-        // Only the latest edition is a document of the day the data were brought up to
-        // date; an earlier one states the partnership at the end of its year.
-        dateline: match &site.config.report.place {
-            Some(place) if edition.latest => words.with(
-                "report-dateline",
-                &[("place", place.clone().into()), ("date", date.into())],
-            ),
-            _ => words.with("report-as-of", &[("date", date.into())]),
-        },
+        description: format!("{subtitle} · {title} ({dateline})"),
+        subtitle,
+        dateline,
         website: site.config.report.website.clone(),
         email: site.config.report.email.clone(),
         running_header: css_string(&words.with(
@@ -458,6 +463,7 @@ pub fn document(
     })?;
     Ok(Document {
         template: TEMPLATE,
+        description: view.description,
         context,
         sources,
     })

@@ -77,6 +77,7 @@ fn page(site: &Site, route: &Route, parts: &mut Parts) {
         })
         .collect();
     parts.cx.insert("entries", &entries);
+    parts.describe(site, lang, "site-index-description", &[]);
     // Every page's title is shown: an edit of any page of the language may change it.
     let pages = site.pages.iter().filter(|p| p.lang == lang);
     parts.sources.extend(pages.map(|p| p.path.clone()));

@@ -56,6 +56,19 @@ fn page(site: &Site, route: &Route, parts: &mut Parts) {
             .iter()
             .map(|theme| TocEntry::new(&theme.id, &theme.title));
         parts.toc = toc::worth_showing(chart.into_iter().chain(themes).collect());
+        let count: usize = view.statuses.iter().map(|row| row.count).sum();
+        let mut args = vec![
+            ("title", view.title.clone().into()),
+            ("count", count.into()),
+        ];
+        let key = match &view.state {
+            Some(state) => {
+                args.push(("state", state.clone().into()));
+                "strategy-description"
+            }
+            None => "strategy-description-undated",
+        };
+        parts.describe(site, route.lang, key, &args);
         parts.cx.insert("strategy", &view);
     }
 }

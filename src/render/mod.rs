@@ -306,7 +306,7 @@ fn render_route(
     };
     if let View::Standalone(document) = route.kind.info().view {
         let mut document = document(site, route)?;
-        let social = social::view(site, route, &title, None, card.as_ref());
+        let social = social::view(site, route, &title, &document.description, card.as_ref());
         document.context.insert("social", &social);
         let html = render_document(site, &document)?;
         let mut sources = document.sources;

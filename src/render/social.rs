@@ -71,7 +71,7 @@ pub struct SocialView {
     #[serde(rename = "type")]
     kind: &'static str,
     title: String,
-    /// The page's own description, else the site's.
+    /// The page's description, as its `<meta name="description">` gives it.
     description: String,
     /// The page's permalink.
     url: String,
@@ -145,7 +145,7 @@ pub fn view(
     site: &Site,
     route: &Route,
     title: &str,
-    description: Option<&str>,
+    description: &str,
     card: Option<&Card>,
 ) -> Option<SocialView> {
     let og_type = route.kind.info().og_type?;
@@ -174,14 +174,10 @@ pub fn view(
             alt: site.i18n.get(lang, "social-image-alt", Some(&args)),
         }
     });
-    let description = match description.map(str::trim) {
-        Some(text) if !text.is_empty() => text.to_string(),
-        _ => site.i18n.get(lang, "social-description", None),
-    };
     Some(SocialView {
         kind,
         title: title.to_string(),
-        description,
+        description: description.to_string(),
         url: site.base.absolute(&route.site_path),
         site_name,
         locale: locale(lang),
