@@ -251,19 +251,76 @@ enum Swatch {
     Line(Stroke),
 }
 
-/// Draws the legend from `top`, one entry a line (wrapped if need be).
-fn legend(area: &Area, entries: &[(Swatch, Vec<String>)], top: f64) -> Drawn<()> {
-    let mut y = top;
-    for (swatch, text_lines) in entries {
+/// The most columns a legend takes, and the space between two.
+const LEGEND_COLUMNS: usize = 3;
+const LEGEND_GAP: f64 = 16.0;
+
+/// A legend laid out: where each entry goes, with its text's lines, and the height of the
+/// whole.
+struct Legend {
+    /// (left, top, lines) of each entry, in the order of the names.
+    entries: Vec<(f64, f64, Vec<String>)>,
+    height: f64,
+}
+
+/// Lays the legend's `names` out on a chart `width` wide: in as many columns as let every
+/// name stand on one line (at most [`LEGEND_COLUMNS`]), read row by row as the bars' colours
+/// are, else one entry a line, each wrapped as it needs. Five entries one a line took as
+/// much height as the plot of a small chart.
+fn legend_layout(names: &[&str], width: f64) -> Legend {
+    let inner = width - 2.0 * PAD;
+    let text_width_in = |column: f64| column - SWATCH - 6.0;
+    for columns in (2..=LEGEND_COLUMNS.min(names.len())).rev() {
+        let column = (inner - (columns - 1) as f64 * LEGEND_GAP) / columns as f64;
+        if names
+            .iter()
+            .all(|name| text_width(name, LABEL) <= text_width_in(column))
+        {
+            let row = legend_entry_height(1) + 4.0;
+            let entries = names
+                .iter()
+                .enumerate()
+                .map(|(i, name)| {
+                    let left = PAD + (i % columns) as f64 * (column + LEGEND_GAP);
+                    let top = PAD + (i / columns) as f64 * row;
+                    (left, top, vec![(*name).to_string()])
+                })
+                .collect();
+            return Legend {
+                entries,
+                height: names.len().div_ceil(columns) as f64 * row,
+            };
+        }
+    }
+    let mut top = PAD;
+    let entries = names
+        .iter()
+        .map(|name| {
+            let lines = wrap_even(name, LABEL, text_width_in(inner));
+            let entry = (PAD, top, lines);
+            top += legend_entry_height(entry.2.len()) + 4.0;
+            entry
+        })
+        .collect();
+    Legend {
+        entries,
+        height: top - PAD,
+    }
+}
+
+/// Draws the legend: each entry's swatch, then its text beside it.
+fn legend(area: &Area, legend: &Legend, swatches: &[Swatch]) -> Drawn<()> {
+    for ((left, top, text_lines), swatch) in legend.entries.iter().zip(swatches) {
         let height = legend_entry_height(text_lines.len());
-        let centre = (y + height / 2.0).round() as i32;
+        let centre = (top + height / 2.0).round() as i32;
+        let left_px = *left as i32;
         match *swatch {
             Swatch::Block(color) => {
-                let top = centre - (SWATCH / 2.0) as i32;
+                let swatch_top = centre - (SWATCH / 2.0) as i32;
                 area.draw(&Rectangle::new(
                     [
-                        (PAD as i32, top),
-                        ((PAD + SWATCH) as i32, top + SWATCH as i32),
+                        (left_px, swatch_top),
+                        (left_px + SWATCH as i32, swatch_top + SWATCH as i32),
                     ],
                     color.filled(),
                 ))
@@ -271,27 +328,22 @@ fn legend(area: &Area, entries: &[(Swatch, Vec<String>)], top: f64) -> Drawn<()>
             }
             Swatch::Line(stroke) => stroke_path(
                 area,
-                vec![(PAD as i32, centre), ((PAD + SWATCH + 2.0) as i32, centre)],
+                vec![(left_px, centre), (left_px + (SWATCH + 2.0) as i32, centre)],
                 stroke,
             )?,
         }
         let first =
-            y + (height - block_height(text_lines.len(), LABEL)) / 2.0 + above_centre(LABEL);
+            top + (height - block_height(text_lines.len(), LABEL)) / 2.0 + above_centre(LABEL);
         lines(
             area,
             text_lines,
-            PAD + SWATCH + 6.0,
+            left + SWATCH + 6.0,
             first,
             LABEL,
             HPos::Left,
         )?;
-        y += height + 4.0;
     }
     Ok(())
-}
-
-fn legend_text_width(width: f64) -> f64 {
-    width - 2.0 * PAD - SWATCH - 6.0
 }
 
 /// A horizontal bar chart. Labels go left of the bars when each fits on two lines in 45 %
@@ -300,20 +352,12 @@ pub fn bar_chart(chart: &BarChart, frame: Frame) -> Drawn<(String, u32)> {
     let width = f64::from(frame.width());
     let inner = width - 2.0 * PAD;
 
-    let legend_lines: Vec<Vec<String>> = if chart.series.len() > 1 {
-        chart
-            .series
-            .iter()
-            .map(|s| wrap_even(&s.name, LABEL, legend_text_width(width)))
-            .collect()
-    } else {
-        Vec::new()
+    let names: Vec<&str> = match chart.series.len() {
+        0 | 1 => Vec::new(),
+        _ => chart.series.iter().map(|s| s.name.as_str()).collect(),
     };
-    let legend_height: f64 = legend_lines
-        .iter()
-        .map(|l| legend_entry_height(l.len()) + 4.0)
-        .sum();
-    let plot_top = PAD + legend_height + if legend_lines.is_empty() { 0.0 } else { 6.0 };
+    let key = legend_layout(&names, width);
+    let plot_top = PAD + key.height + if names.is_empty() { 0.0 } else { 6.0 };
 
     let column = (0.45 * inner).floor();
     let left_lines: Vec<Vec<String>> = chart
@@ -403,13 +447,12 @@ pub fn bar_chart(chart: &BarChart, frame: Frame) -> Drawn<(String, u32)> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (frame.width(), height)).into_drawing_area();
-        let entries: Vec<(Swatch, Vec<String>)> = chart
+        let swatches: Vec<Swatch> = chart
             .series
             .iter()
             .map(|s| Swatch::Block(s.color))
-            .zip(legend_lines.iter().cloned())
             .collect();
-        legend(&root, &entries, PAD)?;
+        legend(&root, &key, &swatches)?;
 
         let axis_max = axis_max as i32;
         let mut cartesian = ChartBuilder::on(&root)
@@ -506,16 +549,9 @@ fn stroke_path(area: &Area, points: Vec<(i32, i32)>, stroke: Stroke) -> Drawn<()
 pub fn step_chart(chart: &StepChart, frame: Frame) -> Drawn<(String, u32)> {
     let width = f64::from(frame.width());
     let steps_height = frame.steps_height();
-    let legend_lines: Vec<Vec<String>> = chart
-        .legend
-        .iter()
-        .map(|(_, name)| wrap_even(name, LABEL, legend_text_width(width)))
-        .collect();
-    let legend_height: f64 = legend_lines
-        .iter()
-        .map(|l| legend_entry_height(l.len()) + 4.0)
-        .sum();
-    let caption_centre = PAD + legend_height + 6.0 + above_centre(LABEL);
+    let names: Vec<&str> = chart.legend.iter().map(|(_, name)| name.as_str()).collect();
+    let key = legend_layout(&names, width);
+    let caption_centre = PAD + key.height + 6.0 + above_centre(LABEL);
     // The top tick label is centred on the plot's top edge: keep the caption above it.
     let plot_top = caption_centre + below_centre(LABEL) + above_centre(SMALL) + 2.0;
     let plot_bottom = plot_top + steps_height;
@@ -558,13 +594,12 @@ pub fn step_chart(chart: &StepChart, frame: Frame) -> Drawn<(String, u32)> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (frame.width(), height)).into_drawing_area();
-        let entries: Vec<(Swatch, Vec<String>)> = chart
+        let swatches: Vec<Swatch> = chart
             .legend
             .iter()
             .map(|(stroke, _)| Swatch::Line(*stroke))
-            .zip(legend_lines.iter().cloned())
             .collect();
-        legend(&root, &entries, PAD)?;
+        legend(&root, &key, &swatches)?;
         text(&root, &chart.axis, (PAD, caption_centre), LABEL, HPos::Left)?;
 
         // Positions in thousandths of a year: plotters formats ticks of integer axes only.
@@ -650,9 +685,51 @@ pub fn step_chart(chart: &StepChart, frame: Frame) -> Drawn<(String, u32)> {
 mod tests {
     use super::super::svg::layout_problems;
     use super::*;
+    use std::collections::BTreeSet;
 
     fn finished(svg: &str) -> String {
         super::super::svg::finish(svg, "t", "title", "desc")
+    }
+
+    #[test]
+    fn legends_take_columns_when_every_name_fits_on_one_line() {
+        let short = [
+            "Completed",
+            "Finished",
+            "In progress",
+            "In preparation",
+            "Not stated",
+        ];
+        let key = legend_layout(&short, 540.0);
+        let lefts: BTreeSet<u64> = key.entries.iter().map(|e| e.0 as u64).collect();
+        assert!(lefts.len() >= 2, "{lefts:?}");
+        // Read row by row: the second entry beside the first, on its line.
+        assert_eq!(key.entries[0].1, key.entries[1].1);
+        assert!(key.entries[1].0 > key.entries[0].0);
+        assert!(key.entries.iter().all(|e| e.2.len() == 1));
+        let rows = short.len().div_ceil(lefts.len());
+        assert_eq!(key.height, rows as f64 * (legend_entry_height(1) + 4.0));
+        // Each column's names end before the next column starts.
+        for (left, _, lines) in &key.entries {
+            let right = left + SWATCH + 6.0 + text_width(&lines[0], LABEL);
+            assert!(
+                key.entries
+                    .iter()
+                    .all(|other| other.0 <= *left || other.0 > right)
+            );
+            assert!(right <= 540.0 - PAD);
+        }
+
+        // A name too long for half the width: one entry a line, wrapped when needed.
+        let long = [
+            "Completed",
+            "End of the partnership with Sberbank, 4 March 2022, and a good deal more words",
+        ];
+        let key = legend_layout(&long, 330.0);
+        assert!(key.entries.iter().all(|e| e.0 == PAD));
+        assert!(key.entries[1].2.len() > 1);
+        assert!(key.entries[1].1 > key.entries[0].1);
+        assert_eq!(legend_layout(&[], 540.0).height, 0.0);
     }
 
     #[test]
