@@ -56,6 +56,10 @@ pub enum Command {
         /// link to every page instead of the search box).
         #[arg(long)]
         no_search: bool,
+        /// Draw no social cards, whatever config.yaml says (a shared link then shows the
+        /// page's title and description without a picture).
+        #[arg(long)]
+        no_social_cards: bool,
     },
     /// Checks the whole project without writing anything and reports every problem:
     /// exit 0 clean, 1 errors (or warnings with --deny-warnings), 2 usage.
@@ -209,6 +213,7 @@ pub fn run(cli: Cli) -> ExitCode {
             drafts,
             allow_shrink,
             no_search,
+            no_social_cards,
         } => {
             let started = Instant::now();
             let options = BuildOptions {
@@ -218,6 +223,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 drafts,
                 allow_shrink,
                 no_search,
+                no_social_cards,
             };
             match build(&options) {
                 Ok(report) => {

@@ -58,6 +58,11 @@ pub struct Config {
     /// Builds a search index of the pages and puts a search box in their header.
     #[serde(default = "yes")]
     pub search: bool,
+    /// Draws a social card for every page, the picture a shared link to it shows
+    /// (`og:image`). Without, a shared link shows the page's title and description only.
+    /// Drawing them is most of a build into a new directory (a rebuild links those it has).
+    #[serde(default = "yes")]
+    pub social_cards: bool,
 }
 
 fn yes() -> bool {

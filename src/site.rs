@@ -32,6 +32,8 @@ pub struct BuildOptions {
     pub allow_shrink: bool,
     /// Builds no search index, whatever the config says (`build --no-search`).
     pub no_search: bool,
+    /// Draws no social card, whatever the config says (`build --no-social-cards`).
+    pub no_social_cards: bool,
 }
 
 /// A loaded and validated site, ready to render.
@@ -138,6 +140,7 @@ impl Site {
             config.base_url = base_url.clone();
         }
         config.search &= !options.no_search;
+        config.social_cards &= !options.no_social_cards;
         let base =
             BaseUrl::parse(&config.base_url).map_err(|m| Diagnostic::error(&config_path, m))?;
         let langs = config.languages.clone();

@@ -3,8 +3,9 @@
 //! card, at an absolute URL under the base URL (a sub-path too) of a PNG the output holds,
 //! 1200 × 630; the cards are the same bytes from one build to the next; a rebuild links the
 //! cards it has and draws a changed title anew; the preview serves the cards its pages
-//! name. The invalid fixtures `social-card-*` and `theme-font-unreadable`
-//! (tests/invalid_sites.rs) hold the errors.
+//! name; cards turned off (config or flag) leave the metadata without a picture. The
+//! invalid fixtures `social-card-*` and `theme-font-unreadable` (tests/invalid_sites.rs)
+//! hold the errors.
 
 mod support;
 
@@ -194,6 +195,33 @@ fn cards_follow_the_configured_base_url() {
         .strip_prefix("https://example.org/partenariat/")
         .unwrap_or_else(|| panic!("{image}"));
     assert!(dir.path().join("public").join(file).is_file(), "{image}");
+}
+
+#[test]
+fn cards_turned_off_leave_the_metadata_without_a_picture() {
+    let dir = project(&[&fixtures().join("valid/bilingual")]);
+    let out = dir.path().join("public");
+    build(dir.path(), &["build", "--quiet"]);
+    assert!(out.join("social").is_dir());
+    // The flag, over an output that has cards: they go with the pages that named them.
+    build(dir.path(), &["build", "--quiet", "--no-social-cards"]);
+    assert!(!out.join("social").exists());
+    let check = |out: &Path| {
+        let pages = pages(out);
+        assert!(pages.len() > 20);
+        for (path, html) in pages.iter().filter(|(p, _)| !p.ends_with("/404.html")) {
+            assert!(meta(html, "og:image").is_empty(), "{path}");
+            assert_eq!(one(html, "twitter:card", path), "summary");
+            assert!(!one(html, "og:title", path).is_empty(), "{path}");
+        }
+    };
+    check(&out);
+    // The config, into a new directory.
+    let config = dir.path().join("config.yaml");
+    std::fs::write(&config, read(&config) + "social_cards: false\n").unwrap();
+    build(dir.path(), &["build", "--quiet", "--out", "other"]);
+    assert!(!dir.path().join("other/social").exists());
+    check(&dir.path().join("other"));
 }
 
 #[test]

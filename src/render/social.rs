@@ -101,10 +101,13 @@ fn locale(lang: Lang) -> &'static str {
     }
 }
 
-/// The card of `route` (titled `title`), or none for a page that is not shared or a theme
-/// without `social-card.svg`. A template error is an error at the template, as for a page.
+/// The card of `route` (titled `title`), or none for a page that is not shared, a theme
+/// without `social-card.svg` or a site whose config turns cards off (`social_cards`). A template error is an error at the template, as for a page.
 pub fn card(site: &Site, route: &Route, title: &str) -> Result<Option<Card>, Vec<Diagnostic>> {
-    if route.kind.info().og_type.is_none() || !site.theme.tera.contains_template(TEMPLATE) {
+    if !site.config.social_cards
+        || route.kind.info().og_type.is_none()
+        || !site.theme.tera.contains_template(TEMPLATE)
+    {
         return Ok(None);
     }
     let lang = route.lang;
