@@ -12,6 +12,7 @@ mod support;
 use passerelle::{BuildOptions, Site, charts};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use support::passerelle_ok as run;
 use support::*;
 
 /// Every page of the site rendered in memory: path → HTML.
@@ -443,17 +444,6 @@ fn svg_sizes(svg: &str) -> ((f64, f64), (f64, f64)) {
         (view_box[2], view_box[3]),
         (number("width"), number("height")),
     )
-}
-
-/// Runs `passerelle` in `root`, which must succeed, and gives what it printed.
-fn run(root: &Path, args: &[&str]) -> String {
-    let out = passerelle(root, args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]

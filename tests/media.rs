@@ -9,6 +9,7 @@
 mod support;
 
 use std::os::unix::fs::MetadataExt;
+use support::passerelle_ok as build;
 use support::*;
 
 fn media_project() -> tempfile::TempDir {
@@ -16,16 +17,6 @@ fn media_project() -> tempfile::TempDir {
         &fixtures().join("valid/bilingual"),
         &fixtures().join("media"),
     ])
-}
-
-fn build(root: &std::path::Path, args: &[&str]) -> String {
-    let out = passerelle(root, args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// The value of `name` in the first `<img …>` of `html` whose `src` contains `src`.

@@ -12,17 +12,8 @@ mod support;
 use std::collections::{BTreeMap, BTreeSet};
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
+use support::passerelle_ok as build;
 use support::*;
-
-fn build(root: &Path, args: &[&str]) -> String {
-    let out = passerelle(root, args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 /// The `content` of every `<meta property="KEY" …>` (or `name="KEY"`) of `html`.
 fn meta(html: &str, key: &str) -> Vec<String> {

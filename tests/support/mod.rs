@@ -49,6 +49,17 @@ pub fn passerelle(root: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// Runs the real binary in `root`, which must succeed, and gives what it printed.
+pub fn passerelle_ok(root: &Path, args: &[&str]) -> String {
+    let out = passerelle(root, args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// Every file under `dir` with its bytes, sorted: two equal trees are byte-identical.
 pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
