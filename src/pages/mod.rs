@@ -390,7 +390,7 @@ pub fn context(
 
 /// A page's one description, for search engines and shared links alike: its own, in the
 /// language's typography, else the site's.
-pub fn description_or_site(site: &Site, lang: Lang, own: Option<&str>) -> String {
+fn description_or_site(site: &Site, lang: Lang, own: Option<&str>) -> String {
     match own.map(str::trim) {
         Some(text) if !text.is_empty() => common::plain(text, lang),
         _ => site.i18n.get(lang, "social-description", None),
