@@ -101,6 +101,9 @@ pub trait Sink: Sync {
     fn wants_social_images(&self) -> bool {
         false
     }
+    /// The social card of the page `path` as the render made it (none for a page without
+    /// one): the preview keeps them, to draw one when it is asked for.
+    fn page_card(&self, _path: &str, _card: Option<&social::Card>) {}
 }
 
 /// Keeps every file, bytes and sources, in memory.
@@ -174,6 +177,7 @@ pub fn render_selected<S: Sink>(
                             })
                             .map_err(Error::Content)
                             .map(|(file, card)| {
+                                sink.page_card(&file.path, card.as_ref());
                                 if let Some(card) = card.filter(|_| draw_cards) {
                                     cards.lock().unwrap_or_else(|e| e.into_inner()).push(card);
                                 }

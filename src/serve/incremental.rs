@@ -21,7 +21,7 @@ use crate::render::{OutputFile, Sink, social};
 use crate::{BuildOptions, Site, validate};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// One file of the previewed site, as last built without error.
@@ -36,16 +36,38 @@ pub struct PreviewFile {
 
 /// Keeps the rendered files in memory, and takes the files the preview holds already
 /// when their name says they are the same (an image's variants): they are not encoded
-/// again at each rebuild.
-struct Remembered<'a>(&'a BTreeMap<String, PreviewFile>);
+/// again at each rebuild. It also keeps the social card of each page rendered, which the
+/// preview draws when it is asked for.
+struct Remembered<'a> {
+    files: &'a BTreeMap<String, PreviewFile>,
+    cards: Mutex<Vec<(String, Option<social::Card>)>>,
+}
+
+impl<'a> Remembered<'a> {
+    fn new(files: &'a BTreeMap<String, PreviewFile>) -> Remembered<'a> {
+        Remembered {
+            files,
+            cards: Mutex::default(),
+        }
+    }
+
+    /// The card of each page rendered, by the page's output path.
+    fn into_cards(self) -> Vec<(String, Option<social::Card>)> {
+        self.cards.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
 
 impl Sink for Remembered<'_> {
     type Kept = OutputFile;
     fn put(&self, file: OutputFile) -> crate::diagnostic::Result<OutputFile> {
         Ok(file)
     }
+    fn page_card(&self, path: &str, card: Option<&social::Card>) {
+        let mut cards = self.cards.lock().unwrap_or_else(|e| e.into_inner());
+        cards.push((path.to_string(), card.cloned()));
+    }
     fn reuse(&self, path: &str) -> Option<crate::diagnostic::Result<OutputFile>> {
-        let file = self.0.get(path)?;
+        let file = self.files.get(path)?;
         Some(Ok(OutputFile {
             path: path.to_string(),
             bytes: file.bytes.clone(),
@@ -231,21 +253,9 @@ impl Preview {
         }
     }
 
-    /// Makes again the cards of the pages a render took in (all of them when `full`, which
-    /// also forgets those of pages gone).
-    fn remake_cards(&mut self, site: &Site, rendered: &(dyn Fn(&str) -> bool + Sync), full: bool) {
-        use rayon::prelude::*;
-        let made: Vec<(String, Option<social::Card>)> = site
-            .routes
-            .par_iter()
-            .filter(|route| rendered(&route.output_file()))
-            .map(|route| {
-                let title = crate::pages::title(site, route);
-                // The render made the same card without an error.
-                let card = social::card(site, route, &title).ok().flatten();
-                (route.output_file(), card)
-            })
-            .collect();
+    /// Takes in the cards of the pages a render made (all of them when `full`, which also
+    /// forgets those of pages gone).
+    fn take_cards(&mut self, made: Vec<(String, Option<social::Card>)>, full: bool) {
         if full {
             self.cards.clear();
         }
@@ -300,15 +310,13 @@ impl Preview {
                 .collect()
         };
         let wanted = |path: &str| full || affected.contains(path) || !self.files.contains_key(path);
-        let rendered_pages: BTreeSet<String> = site
-            .routes
-            .iter()
-            .map(|r| r.output_file())
-            .filter(|path| wanted(path))
-            .collect();
-        let rendered = rendered_pages.len();
+        let rendered = (site.routes.iter())
+            .filter(|r| wanted(&r.output_file()))
+            .count();
         let render_started = Instant::now();
-        let rendered_files = site.render_paths_into(&wanted, &Remembered(&self.files));
+        let sink = Remembered::new(&self.files);
+        let rendered_files = site.render_paths_into(&wanted, &sink);
+        let cards = sink.into_cards();
         let (outputs, warnings) = match site.settle(rendered_files) {
             Ok(settled) => settled,
             Err(error) => return Outcome::Failed(error.into_diagnostics()),
@@ -317,7 +325,7 @@ impl Preview {
 
         self.generation += 1;
         let changed = self.merge(outputs, full);
-        self.remake_cards(&site, &|path| rendered_pages.contains(path), full);
+        self.take_cards(cards, full);
         self.shape = Some(shape);
         self.default_language = site.config.default_language;
         let rebuilt = self.rebuilt(&site, changed, rendered, full, warnings);
@@ -396,8 +404,9 @@ impl Preview {
             })
             .map(|r| r.output_file())
             .collect();
-        let rendered_files =
-            site.render_paths_into(&|path| wanted.contains(path), &Remembered(&self.files));
+        let sink = Remembered::new(&self.files);
+        let rendered_files = site.render_paths_into(&|path| wanted.contains(path), &sink);
+        let cards = sink.into_cards();
         let settled = site.settle(rendered_files);
         let render_time = render_started.elapsed();
         // Failed or not, the site now holds the pages as they are on disk; the edits stay
@@ -406,6 +415,7 @@ impl Preview {
             Ok((outputs, warnings)) => {
                 self.generation += 1;
                 let changed = self.merge(outputs, false);
+                self.take_cards(cards, false);
                 let rebuilt = self.rebuilt(&last.site, changed, wanted.len(), false, warnings);
                 Outcome::Rebuilt(Rebuilt {
                     load_time,
